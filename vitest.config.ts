@@ -10,6 +10,7 @@ export default defineConfig({
       '@revisit/schema': source('schema'),
       '@revisit/core': source('core'),
       '@revisit/browser': source('browser'),
+      '@revisit/ui': source('ui'),
       '@revisit/collector': source('collector'),
     },
   },

@@ -8,7 +8,7 @@ import esbuild from 'rollup-plugin-esbuild';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 
-const PACKAGES = ['schema', 'core', 'browser', 'collector'];
+const PACKAGES = ['schema', 'core', 'browser', 'ui', 'collector'];
 
 const root = new URL('..', import.meta.url).pathname;
 const only = process.argv.slice(2);
