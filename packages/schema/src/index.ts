@@ -22,3 +22,25 @@ export { batchEnvelopeSchema } from './batch.js';
 export type { BatchEnvelope, BatchResponse, RejectedMessage } from './batch.js';
 export { describeIssues, formatIssues } from './issues.js';
 export type { ValidationIssue } from './issues.js';
+export {
+  LIFECYCLE_SEGMENTS,
+  STEP_PLACEMENTS,
+  guideDefinitionSchema,
+  guideTargetingSchema,
+  guideTriggerSchema,
+  parseGuides,
+  tourDefinitionSchema,
+  tourStepSchema,
+} from './guide.js';
+export type {
+  GuideDefinition,
+  GuideIssue,
+  GuideTargeting,
+  GuideTrigger,
+  LifecycleSegment,
+  ParsedGuides,
+  StepPlacement,
+  TourDefinition,
+  TourDefinitionInput,
+  TourStep,
+} from './guide.js';
