@@ -28,3 +28,9 @@ export interface BatchResponse {
   duplicates: number;
   rejected: RejectedMessage[];
 }
+
+/** The collector's answer to a request it could not read: bad JSON, wrong key, too large. */
+export interface ErrorResponse {
+  success: false;
+  error: string;
+}

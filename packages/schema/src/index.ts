@@ -19,7 +19,7 @@ export type {
   TrackMessage,
 } from './message.js';
 export { batchEnvelopeSchema } from './batch.js';
-export type { BatchEnvelope, BatchResponse, RejectedMessage } from './batch.js';
+export type { BatchEnvelope, BatchResponse, ErrorResponse, RejectedMessage } from './batch.js';
 export { describeIssues, formatIssues } from './issues.js';
 export type { ValidationIssue } from './issues.js';
 export {
