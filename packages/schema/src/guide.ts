@@ -74,7 +74,7 @@ export const guideTargetingSchema = z.object({
   urls: z.array(urlPattern).min(1).max(50).optional(),
   /** Absent: every segment. */
   segments: z.array(z.enum(LIFECYCLE_SEGMENTS)).min(1).optional(),
-  /** Each trait must equal the user's trait of that name (strict equality). */
+  /** Each trait must equal the user's trait of that name (strict); `null` also matches none. */
   traits: z.record(z.string().min(1).max(200), traitValue).optional(),
   /** Default 0. The user's session count, this one included, must be at least this. */
   minSessions: z.number().int().min(0).default(0),

@@ -1,0 +1,21 @@
+export { createGuideEngine } from './create-guide-engine.js';
+export type {
+  ActiveTour,
+  GuideClock,
+  GuideEngine,
+  GuideEngineOptions,
+} from './create-guide-engine.js';
+export { createMemoryGuideStorage } from './guide-storage.js';
+export type { GuideStorage, TourStates } from './guide-storage.js';
+export { computeSegment } from './segment.js';
+export type { SegmentInput, SegmentThresholds } from './segment.js';
+export { isSampled, sampleBucket } from './sample.js';
+export { selectGuide } from './select-guide.js';
+export type { GuideContext, GuideDecision, GuideTriggerEvent } from './select-guide.js';
+export { checkTargeting, userKeyOf } from './targeting.js';
+export type { TargetingContext, TargetingMiss } from './targeting.js';
+export { TOUR_EVENTS } from './tour-events.js';
+export type { TourEvent, TourEventName, TourEventProperties } from './tour-events.js';
+export { mayShow, resumeStep } from './tour-state.js';
+export type { TourState } from './tour-state.js';
+export { matchAnyUrlPattern, matchUrlPattern } from './url-pattern.js';
