@@ -32,14 +32,23 @@ export interface InsertResult {
  * A stored message as `export` prints it: the wire fields, with `timestamp` the corrected
  * time, `originalTimestamp` the client's, `receivedAt` the collector's, and the write key.
  */
-export type StoredMessage = Record<string, unknown> & {
+export interface StoredMessage {
   writeKey: string;
   messageId: string;
   type: Message['type'];
   timestamp: string;
   originalTimestamp: string;
   receivedAt: string;
-};
+  anonymousId?: string | null;
+  userId?: string | null;
+  event?: string;
+  name?: string | null;
+  properties?: Record<string, unknown>;
+  traits?: Record<string, unknown>;
+  context?: Record<string, unknown>;
+  /** Any other field the client sent, kept as it came. */
+  [field: string]: unknown;
+}
 
 /** Drop reports of one write key, summed. */
 export interface DropSummary {
