@@ -1,0 +1,148 @@
+import type { Delivery, Outcome } from './delivery.js';
+import { BATCH_BYTES, UNLOAD_BUDGET_BYTES } from './limits.js';
+import type { Logger } from './logger.js';
+import type { Clock, Locks } from './platform.js';
+import type { Queue } from './queue.js';
+import { retryDelay } from './retry.js';
+import type { QueueStats, StoredMessage } from './storage.js';
+
+/** What `flush()` resolves with. */
+export interface FlushResult {
+  /** True when every message queued before the call was delivered (or given up on). */
+  ok: boolean;
+  /** Messages still queued, from every tab sharing the storage. */
+  queued: number;
+}
+
+export interface Flusher {
+  /** Reacts to a write: flushes at `flushAt` messages, else arms the interval timer. */
+  written(stats: QueueStats): void;
+  /** Delivers what is queued now; waits for the lock and for a flush already running. */
+  flush(): Promise<FlushResult>;
+  /** The page is going away: sends this tab's newest messages synchronously, keepalive. */
+  flushUnloading(): void;
+  /** The network came back: retry now rather than when the backoff ends. */
+  retryNow(): void;
+  stop(): void;
+}
+
+interface FlusherDeps {
+  queue: Queue;
+  delivery: Delivery;
+  locks: Locks;
+  lockName: string;
+  clock: Clock;
+  logger: Logger;
+  flushAt: number;
+  flushInterval: number;
+}
+
+// Caps so that one flush can't loop forever while other tabs keep adding messages.
+const MAX_BATCH_MESSAGES = 500;
+const MAX_BATCHES_PER_FLUSH = 100;
+
+export function createFlusher(deps: FlusherDeps): Flusher {
+  const { queue, logger, clock } = deps;
+  let chain: Promise<unknown> = Promise.resolve();
+  let busy = false;
+  let attempt = 0;
+  let backingOff = false;
+  let cancelTimer: (() => void) | undefined;
+  let stopped = false;
+
+  const arm = (ms: number) => {
+    cancelTimer?.();
+    cancelTimer = clock.setTimer(() => {
+      cancelTimer = undefined;
+      backingOff = false;
+      void run(false);
+    }, ms);
+  };
+
+  const failed = (outcome: Extract<Outcome, { ok: false }>) => {
+    const delay = retryDelay(attempt++, outcome.retryAfter, clock.now());
+    backingOff = true;
+    logger.debug(
+      `send failed (${outcome.status || 'network'}); retry in ${Math.round(delay / 1000)}s`,
+    );
+    arm(delay);
+  };
+
+  const drain = async (marker: number | undefined): Promise<boolean> => {
+    for (let round = 0; round < MAX_BATCHES_PER_FLUSH; round++) {
+      const batch = (await queue.read(MAX_BATCH_MESSAGES, BATCH_BYTES)).filter(
+        (message) => marker === undefined || message.seq <= marker,
+      );
+      if (batch.length === 0) return true;
+
+      logger.debug(`sending a batch of ${batch.length} message(s)`);
+      const outcome = await deps.delivery.send(batch, false);
+      if (!outcome.ok) {
+        failed(outcome);
+        return false;
+      }
+      attempt = 0;
+    }
+    return true;
+  };
+
+  // One flush at a time per tab: each run waits for the one before it.
+  const run = (explicit: boolean): Promise<FlushResult> => {
+    if (stopped) return Promise.resolve({ ok: false, queued: queue.stats().count });
+    if (busy && !explicit) return Promise.resolve({ ok: false, queued: queue.stats().count });
+
+    // Messages are ordered by call time, so this marks what was queued when flush() was called.
+    const marker = explicit ? clock.now() * 1024 + 1023 : undefined;
+    const next = chain.then(async () => {
+      busy = true;
+      try {
+        await queue.written();
+        const ok = await deps.locks.request(deps.lockName, explicit, () => drain(marker));
+        if (ok === undefined) logger.debug('another tab is flushing; not this one');
+        // Whatever is left (written meanwhile, or left to a tab that went away) gets a timer.
+        if (!backingOff && !cancelTimer && queue.stats().count > 0) arm(deps.flushInterval);
+        return { ok: ok ?? false, queued: queue.stats().count };
+      } finally {
+        busy = false;
+      }
+    });
+    chain = next.catch((error) => logger.error('flush failed', error));
+    return next;
+  };
+
+  return {
+    written(stats) {
+      if (backingOff || stopped) return;
+      if (stats.count >= deps.flushAt) void run(false);
+      else if (!cancelTimer) arm(deps.flushInterval);
+    },
+    flush: () => run(true),
+    flushUnloading() {
+      const batch = fitUnloadBudget(queue.recent());
+      if (batch.length === 0) return;
+      logger.debug(`page hidden: sending ${batch.length} message(s) with keepalive`);
+      // Fire and forget: if the page lives on, the answer still acknowledges the messages.
+      deps.delivery.send(batch, true).catch((error) => logger.error('unload send failed', error));
+    },
+    retryNow() {
+      if (!backingOff) return;
+      logger.debug('back online; retrying now');
+      arm(0);
+    },
+    stop() {
+      stopped = true;
+      cancelTimer?.();
+    },
+  };
+}
+
+function fitUnloadBudget(messages: StoredMessage[]): StoredMessage[] {
+  const batch: StoredMessage[] = [];
+  let bytes = 0;
+  for (const message of messages) {
+    if (bytes + message.bytes > UNLOAD_BUDGET_BYTES) break;
+    batch.push(message);
+    bytes += message.bytes;
+  }
+  return batch;
+}

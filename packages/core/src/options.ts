@@ -1,0 +1,79 @@
+import type { LogSink } from './logger.js';
+
+/** Options of `init()`. Only `writeKey` is required. */
+export interface RevisitOptions {
+  /** The project's public write key. Required. */
+  writeKey: string;
+  /** Origin of the collector, e.g. `https://collect.example.com`. Default: `''` (this origin). */
+  apiHost?: string;
+  /** Send as soon as this many messages are queued. Default: 20. */
+  flushAt?: number;
+  /** Send queued messages at most this long after they were tracked, in ms. Default: 5000. */
+  flushInterval?: number;
+  /** A session ends after this long without an event in any tab, in ms. Default: 30 minutes. */
+  sessionTimeout?: number;
+  /** Past this many queued messages, the oldest are dropped (and counted). Default: 10,000. */
+  maxQueueMessages?: number;
+  /** Past this many queued bytes, the oldest messages are dropped (and counted). Default: 5 MB. */
+  maxQueueBytes?: number;
+  /** Explain every decision in the console (queued, batched, sent, retried, dropped). Default: false. */
+  debug?: boolean;
+  /** Where log lines go. Default: `console`. */
+  logger?: LogSink;
+}
+
+/** Options with every default filled in. */
+export type ResolvedOptions = Required<Omit<RevisitOptions, 'logger'>> &
+  Pick<RevisitOptions, 'logger'>;
+
+export const DEFAULTS = {
+  apiHost: '',
+  flushAt: 20,
+  flushInterval: 5000,
+  sessionTimeout: 30 * 60 * 1000,
+  maxQueueMessages: 10_000,
+  maxQueueBytes: 5 * 1024 * 1024,
+  debug: false,
+} as const;
+
+type Numeric =
+  'flushAt' | 'flushInterval' | 'sessionTimeout' | 'maxQueueMessages' | 'maxQueueBytes';
+const NUMERIC: Numeric[] = [
+  'flushAt',
+  'flushInterval',
+  'sessionTimeout',
+  'maxQueueMessages',
+  'maxQueueBytes',
+];
+
+/**
+ * Fills in defaults. A bad value is reported through `warn` and replaced by its default; a
+ * missing write key is the one fault that stops `init()` (there would be nowhere to send).
+ */
+export function resolveOptions(
+  options: RevisitOptions,
+  warn: (message: string) => void,
+): ResolvedOptions | undefined {
+  if (!options || typeof options.writeKey !== 'string' || options.writeKey === '') {
+    warn('init(): writeKey must be a non-empty string; the SDK stays off');
+    return undefined;
+  }
+
+  const resolved: ResolvedOptions = {
+    ...DEFAULTS,
+    writeKey: options.writeKey,
+    apiHost: typeof options.apiHost === 'string' ? options.apiHost.replace(/\/+$/, '') : '',
+    debug: options.debug === true,
+    logger: options.logger,
+  };
+  for (const name of NUMERIC) {
+    const value = options[name];
+    if (value === undefined) continue;
+    if (typeof value === 'number' && value > 0 && Number.isFinite(value)) resolved[name] = value;
+    else
+      warn(
+        `init(): ${name} must be a positive number, got ${String(value)}; using ${DEFAULTS[name]}`,
+      );
+  }
+  return resolved;
+}

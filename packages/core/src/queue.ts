@@ -1,0 +1,202 @@
+import { utf8Length } from './bytes.js';
+import type { Emitter } from './emitter.js';
+import { MAX_MESSAGE_BYTES, UNLOAD_BUDGET_BYTES } from './limits.js';
+import type { Logger } from './logger.js';
+import type { Sessions } from './session.js';
+import type { QueueStats, Storage, StoredMessage } from './storage.js';
+
+/** A message built by a public call, waiting for its session id and its write. */
+export interface Draft {
+  message: { messageId: string; context: Record<string, unknown> };
+  /** When the call was made, in ms. */
+  at: number;
+  /** The call, for warnings: `track("Checkout")`. */
+  label: string;
+  /** Sessions ended (by `reset()`) before the call: see `Sessions.sessionAt`. */
+  ends: number;
+}
+
+export interface QueueLimits {
+  maxMessages: number;
+  maxBytes: number;
+}
+
+export interface Queue {
+  /** Buffers a message in memory; all buffered messages are written in one transaction soon. */
+  push(draft: Draft): void;
+  /** Resolves when every message pushed so far is written. */
+  written(): Promise<void>;
+  read(limit: number, maxBytes: number): Promise<StoredMessage[]>;
+  /** Deletes messages the collector acknowledged (or that were given up on). */
+  remove(messages: StoredMessage[]): Promise<void>;
+  /** This tab's newest messages not known to be delivered, within the unload budget. */
+  recent(): StoredMessage[];
+  stats(): QueueStats;
+  /** Messages dropped from a full queue and not yet reported to the collector. */
+  dropped(): number;
+  reportedDropped(count: number): void;
+  clear(): Promise<void>;
+  /** Loads totals and the dropped count; call once storage is open. */
+  load(): Promise<void>;
+}
+
+interface QueueDeps {
+  storage: Storage;
+  sessions: Sessions;
+  limits: QueueLimits;
+  logger: Logger;
+  emitter: Emitter;
+  /** Called after each write with the new totals, to decide whether to flush. */
+  onWritten(stats: QueueStats): void;
+}
+
+const DROPPED_KEY = 'dropped';
+
+export function createQueue(deps: QueueDeps): Queue {
+  const { storage, logger } = deps;
+  let pending: Draft[] = [];
+  let writing: Promise<void> = Promise.resolve();
+  let scheduled = false;
+  let counter = 0;
+  let totals: QueueStats = { count: 0, bytes: 0 };
+  let dropped = 0;
+  const unsent = new Map<string, StoredMessage>();
+  let unsentBytes = 0;
+
+  const remember = (message: StoredMessage) => {
+    unsent.set(message.id, message);
+    unsentBytes += message.bytes;
+    for (const [id, old] of unsent) {
+      if (unsentBytes <= UNLOAD_BUDGET_BYTES) break;
+      unsent.delete(id);
+      unsentBytes -= old.bytes;
+    }
+  };
+
+  const forget = (id: string) => {
+    const message = unsent.get(id);
+    if (!message) return;
+    unsent.delete(id);
+    unsentBytes -= message.bytes;
+  };
+
+  const serialise = async (drafts: Draft[]) => {
+    const result: StoredMessage[] = [];
+    for (const { message, at, label, ends } of drafts) {
+      const session = deps.sessions.sessionAt(at, ends);
+      message.context.sessionId = ('then' in session ? await session : session).id;
+
+      const json = JSON.stringify(message);
+      const bytes = utf8Length(json);
+      if (bytes > MAX_MESSAGE_BYTES) {
+        tooLarge(message.messageId, label, bytes);
+        continue;
+      }
+      const stored = { id: message.messageId, seq: at * 1024 + (counter++ % 1024), bytes, json };
+      remember(stored);
+      result.push(stored);
+    }
+    return result;
+  };
+
+  const tooLarge = (id: string, label: string, bytes: number) => {
+    const detail = `${label}: message is ${bytes} bytes, over the ${MAX_MESSAGE_BYTES} limit; dropped`;
+    logger.warn(detail);
+    deps.emitter.emit('dropped', { reason: 'too-large', count: 1, messageIds: [id], detail });
+  };
+
+  const write = async () => {
+    scheduled = false;
+    const drafts = pending;
+    pending = [];
+    if (drafts.length === 0) return;
+
+    const messages = await serialise(drafts);
+    if (messages.length === 0) return;
+    await storage.append(messages);
+    totals = {
+      count: totals.count + messages.length,
+      bytes: totals.bytes + messages.reduce((sum, message) => sum + message.bytes, 0),
+    };
+    logger.debug(`wrote ${messages.length} message(s); ${totals.count} queued`);
+    await enforceLimits();
+    deps.onWritten(totals);
+  };
+
+  const enforceLimits = async () => {
+    const { maxMessages, maxBytes } = deps.limits;
+    if (totals.count <= maxMessages && totals.bytes <= maxBytes) return;
+
+    // Other tabs write to the same queue: recount before deleting anything.
+    totals = await storage.stats();
+    const removed: StoredMessage[] = [];
+    while (totals.count > maxMessages || totals.bytes > maxBytes) {
+      const excess = Math.max(1, totals.count - maxMessages);
+      const oldest = await storage.readOldest(excess, Math.max(1, totals.bytes - maxBytes));
+      if (oldest.length === 0) break;
+      await remove(oldest);
+      removed.push(...oldest);
+    }
+    if (removed.length > 0) countDropped(removed);
+  };
+
+  const countDropped = (removed: StoredMessage[]) => {
+    const count = removed.length;
+    dropped += count;
+    storage
+      .update<number>(DROPPED_KEY, (value = 0) => value + count)
+      .catch(() => {
+        // Storage just failed over to memory; the in-memory count still gets reported.
+      });
+    logger.warn(`queue is full; dropped the ${count} oldest message(s)`);
+    deps.emitter.emit('dropped', {
+      reason: 'queue-full',
+      count,
+      messageIds: removed.map((message) => message.id),
+    });
+  };
+
+  const remove = async (messages: StoredMessage[]) => {
+    await storage.remove(messages);
+    for (const message of messages) forget(message.id);
+    totals = {
+      count: Math.max(0, totals.count - messages.length),
+      bytes: Math.max(0, totals.bytes - messages.reduce((sum, message) => sum + message.bytes, 0)),
+    };
+  };
+
+  const failed = (error: unknown) => logger.error('could not write the queue', error);
+
+  return {
+    push(draft) {
+      pending.push(draft);
+      if (scheduled) return;
+      scheduled = true;
+      // One write per burst: everything pushed before the chain reaches this step goes in it.
+      writing = writing.then(write).catch(failed);
+    },
+    written: () => writing,
+    read: (limit, maxBytes) => storage.readOldest(limit, maxBytes),
+    remove,
+    recent: () => [...unsent.values()],
+    stats: () => totals,
+    dropped: () => dropped,
+    reportedDropped(count) {
+      dropped = Math.max(0, dropped - count);
+      storage
+        .update<number>(DROPPED_KEY, (value = 0) => Math.max(0, value - count) || undefined)
+        .catch(failed);
+    },
+    async clear() {
+      pending = [];
+      unsent.clear();
+      unsentBytes = 0;
+      await storage.clear();
+      totals = { count: 0, bytes: 0 };
+    },
+    async load() {
+      totals = await storage.stats();
+      dropped = (await storage.get<number>(DROPPED_KEY)) ?? 0;
+    },
+  };
+}
