@@ -67,7 +67,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Te
   let running = await spawnCollector(serveArgs(options.port ?? 0));
   const collector: TestCollector = {
     url: running.url,
-    port: new URL(running.url).port ? Number(new URL(running.url).port) : 80,
+    port: Number(new URL(running.url).port),
     dbPath,
     writeKey,
     stop: () => stopProcess(running.child),

@@ -2,6 +2,8 @@ import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
 import type { AppEnv } from './app-env.js';
 
+const CLOSE_GRACE_MS = 5_000;
+
 /** Options of {@link startServer}. */
 export interface ServerOptions {
   /** Port to bind; `0` picks a free one. */
@@ -33,8 +35,11 @@ export function startServer(app: Hono<AppEnv>, options: ServerOptions): Promise<
         close: () =>
           new Promise<void>((done, fail) => {
             server.close((error) => (error ? fail(error) : done()));
-            // Keep-alive sockets with no request in flight would hold close() open.
-            if ('closeIdleConnections' in server) server.closeIdleConnections();
+            if (!('closeAllConnections' in server)) return;
+            // Keep-alive sockets with no request in flight would hold close() open; a
+            // request still running after the grace period is cut off.
+            server.closeIdleConnections();
+            setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS).unref();
           }),
       });
     });

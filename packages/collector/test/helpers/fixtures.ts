@@ -41,8 +41,10 @@ export function postBatch(
   headers: Record<string, string> = { Authorization: basicAuth(WRITE_KEY) },
   path = '/v1/batch',
 ) {
-  const payload =
-    typeof body === 'string' || body instanceof Uint8Array ? body : JSON.stringify(body);
+  const payload: BodyInit =
+    typeof body === 'string' || body instanceof Uint8Array
+      ? (body as BodyInit)
+      : JSON.stringify(body);
   return app.request(path, { method: 'POST', body: payload, headers });
 }
 
@@ -50,7 +52,7 @@ export function basicAuth(user: string, password = ''): string {
   return `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 }
 
-export function gzipJson(value: unknown): Uint8Array {
+export function gzipJson(value: unknown): Uint8Array<ArrayBuffer> {
   return new Uint8Array(gzipSync(JSON.stringify(value)));
 }
 
