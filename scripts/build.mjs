@@ -80,6 +80,19 @@ const EXTRA_ENTRIES = {
       ],
     });
   },
+  async ui(dir) {
+    // The chunk the SDK imports when a guide must show: preact and Floating UI inside.
+    await bundle({
+      input: join(dir, 'src/index.ts'),
+      output: join(dir, 'dist/revisit-ui.js'),
+      external: () => false,
+      plugins: [
+        workspaceSources,
+        nodeResolve({ browser: true }),
+        terser({ ecma: 2020, module: true, compress: { passes: 2 } }),
+      ],
+    });
+  },
   async collector(dir, external) {
     const output = join(dir, 'dist/cli.js');
     await bundle({
