@@ -78,7 +78,7 @@ function cleanObject(value: object, path: string, walk: Walk, depth: number): un
       ? cleanArray(value, path, walk, depth)
       : cleanEntries(value, path, walk, depth);
   } catch {
-    // A throwing getter or proxy: the value can't be read, so it can't be sent.
+    // A proxy that throws on enumeration: nothing can be read from it.
     report(walk, path, 'could not be read; dropped');
     return DROP;
   } finally {
@@ -104,8 +104,19 @@ function cleanEntries(value: object, path: string, walk: Walk, depth: number) {
   const result: Record<string, unknown> = {};
   for (const key in value) {
     if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
-    const item = clean((value as Record<string, unknown>)[key], `${path}.${key}`, walk, depth + 1);
-    if (item !== DROP) result[key] = item;
+    let item: unknown;
+    try {
+      item = clean((value as Record<string, unknown>)[key], `${path}.${key}`, walk, depth + 1);
+    } catch {
+      // A throwing getter: the value can't be read, so it can't be sent.
+      report(walk, `${path}.${key}`, 'could not be read; dropped');
+      continue;
+    }
+    if (item === DROP) continue;
+    // Assigning `__proto__` would change the prototype instead of adding the key JSON had.
+    if (key === '__proto__') {
+      Object.defineProperty(result, key, { value: item, enumerable: true, writable: true });
+    } else result[key] = item;
   }
   return result;
 }
