@@ -76,10 +76,10 @@ async function ingest(
   const writeKey = headerKey ?? envelope.data.writeKey;
   if (writeKey === undefined || !options.writeKeys.has(writeKey)) return unauthorized();
 
-  return { ok: true, response: await store(c, options, envelope.data, writeKey, receivedAt) };
+  return { ok: true, response: await storeBatch(c, options, envelope.data, writeKey, receivedAt) };
 }
 
-async function store(
+async function storeBatch(
   c: Context<AppEnv>,
   options: BatchRouteOptions,
   envelope: BatchEnvelope,
