@@ -19,7 +19,7 @@ export const COLLECTOR_CLI = fileURLToPath(
 );
 
 const START_TIMEOUT_MS = 10_000;
-const STOP_TIMEOUT_MS = 5_000;
+const STOP_TIMEOUT_MS = 8_000; // longer than the CLI's own 5 s grace for open requests
 const LISTENING = /revisit collector listening on (http:\/\/\S+)/;
 
 /** Options of {@link startCollector}. */
