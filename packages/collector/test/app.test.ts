@@ -71,3 +71,32 @@ describe('request log', () => {
     expect(lines[0]).not.toMatch(/secret-key|Private Event/);
   });
 });
+
+describe('unexpected errors', () => {
+  it('answers 500 readable by any origin and logs the error without the payload', async () => {
+    const lines: string[] = [];
+    const store = openSqliteStore(':memory:');
+    store.insertBatch = async () => {
+      throw new Error('disk I/O error');
+    };
+    const app = createApp({
+      store,
+      writeKeys: ['k'],
+      logger: createLogger({ write: (line) => lines.push(line) }),
+    });
+
+    const response = await app.request('/v1/batch', {
+      method: 'POST',
+      body: JSON.stringify({ batch: [], writeKey: 'k' }),
+      headers: { Origin: 'https://app.example' },
+    });
+
+    expect(response.status).toBe(500);
+    expect(await response.json()).toEqual({ success: false, error: 'internal error' });
+    expect(response.headers.get('access-control-allow-origin')).toBe('*');
+    expect(lines.map((line) => JSON.parse(line))).toMatchObject([
+      { level: 'error', error: 'disk I/O error', path: '/v1/batch' },
+      { level: 'info', status: 500 },
+    ]);
+  });
+});
