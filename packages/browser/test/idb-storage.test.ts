@@ -1,0 +1,104 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createLogger, type StoredMessage } from '@revisit/core';
+import { openBrowserStorage } from '../src/idb-storage.js';
+import { freshIndexedDB } from './helpers/fetch.js';
+
+const message = (id: string, seq: number, bytes = 10): StoredMessage => ({
+  id,
+  seq,
+  bytes,
+  json: `{"messageId":"${id}"}`,
+});
+
+function quietLogger() {
+  const warnings: string[] = [];
+  const sink = { ...console, warn: (text: string) => void warnings.push(text) };
+  return { logger: createLogger('warn', sink), warnings };
+}
+
+describe('openBrowserStorage', () => {
+  beforeEach(freshIndexedDB);
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.restoreAllMocks();
+  });
+
+  it('keeps messages in seq order with exact totals', async () => {
+    const { logger, warnings } = quietLogger();
+    const storage = await openBrowserStorage('wk', logger);
+    await storage.append([message('b', 2, 20), message('a', 1, 10), message('c', 3, 30)]);
+    expect((await storage.readOldest(10, 1000)).map((m) => m.id)).toEqual(['a', 'b', 'c']);
+    expect((await storage.readOldest(10, 25)).map((m) => m.id)).toEqual(['a']);
+    expect((await storage.readOldest(2, 1000)).map((m) => m.id)).toEqual(['a', 'b']);
+    expect(await storage.stats()).toEqual({ count: 3, bytes: 60 });
+
+    await storage.remove([message('a', 1, 10), message('gone', 9, 99)]);
+    expect(await storage.stats()).toEqual({ count: 2, bytes: 50 });
+    await storage.append([message('b', 2, 20)]);
+    expect(await storage.stats()).toEqual({ count: 2, bytes: 50 });
+    await storage.clear();
+    expect(await storage.stats()).toEqual({ count: 0, bytes: 0 });
+    expect(warnings).toEqual([]);
+  });
+
+  it('always returns at least one message, even one larger than maxBytes', async () => {
+    const storage = await openBrowserStorage('wk', quietLogger().logger);
+    await storage.append([message('huge', 1, 900_000)]);
+    expect(await storage.readOldest(10, 1000)).toHaveLength(1);
+  });
+
+  it('updates small values atomically and deletes them on undefined', async () => {
+    const storage = await openBrowserStorage('wk', quietLogger().logger);
+    await Promise.all(
+      Array.from({ length: 20 }, () => storage.update<number>('n', (value = 0) => value + 1)),
+    );
+    expect(await storage.get('n')).toBe(20);
+    await storage.update('n', () => undefined);
+    expect(await storage.get('n')).toBeUndefined();
+  });
+
+  it('keeps one database per write key, so two apps never share a queue', async () => {
+    const one = await openBrowserStorage('key-one', quietLogger().logger);
+    const two = await openBrowserStorage('key-two', quietLogger().logger);
+    await one.append([message('x', 1)]);
+    expect((await two.stats()).count).toBe(0);
+    expect((await one.stats()).count).toBe(1);
+  });
+
+  it('falls back to memory, warning once, when IndexedDB is missing', async () => {
+    vi.stubGlobal('indexedDB', undefined);
+    const { logger, warnings } = quietLogger();
+    const storage = await openBrowserStorage('wk', logger);
+    await storage.append([message('a', 1)]);
+    expect((await storage.readOldest(5, 100)).map((m) => m.id)).toEqual(['a']);
+    expect(warnings).toEqual([expect.stringMatching(/IndexedDB is unavailable.*memory/)]);
+  });
+
+  it('falls back to memory when opening fails', async () => {
+    vi.stubGlobal('indexedDB', {
+      open: () => {
+        throw new DOMException('blocked by policy', 'SecurityError');
+      },
+    });
+    const { logger, warnings } = quietLogger();
+    const storage = await openBrowserStorage('wk', logger);
+    await storage.append([message('a', 1)]);
+    expect((await storage.stats()).count).toBe(1);
+    expect(warnings).toHaveLength(1);
+  });
+
+  it('moves to memory when a write fails later, without losing that write', async () => {
+    const { logger, warnings } = quietLogger();
+    const storage = await openBrowserStorage('wk', logger);
+    await storage.append([message('a', 1)]);
+    // Quota exceeded, aborted, database deleted: every later transaction throws.
+    vi.spyOn(IDBDatabase.prototype, 'transaction').mockImplementation(function (this: IDBDatabase) {
+      throw new DOMException('quota', 'QuotaExceededError');
+    });
+    await storage.append([message('b', 2)]);
+    await storage.append([message('c', 3)]);
+    expect((await storage.readOldest(10, 1000)).map((m) => m.id)).toEqual(['b', 'c']);
+    expect(warnings).toEqual([expect.stringMatching(/QuotaExceededError/)]);
+  });
+});
