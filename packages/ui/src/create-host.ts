@@ -9,7 +9,10 @@ export interface TourHost {
 }
 
 export interface TourHostOptions {
-  /** Default: the document's body. */
+  /**
+   * Default: the `<html>` element, after `<body>`: the page's `body > :last-child` rules
+   * then neither match the host nor stop matching the page's own last element.
+   */
   container?: Element;
   /** For the `<style nonce>` fallback where constructable stylesheets are missing. */
   nonce?: string;
@@ -67,7 +70,7 @@ export function createHost(doc: Document, options: TourHostOptions = {}): TourHo
 
   const root = host.attachShadow({ mode: 'open' });
   adoptStyles(doc, root, options.nonce);
-  (options.container ?? doc.body).append(host);
+  (options.container ?? doc.documentElement).append(host);
 
   if (typeof host.showPopover === 'function') {
     host.setAttribute('popover', 'manual');
