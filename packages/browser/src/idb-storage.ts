@@ -22,7 +22,7 @@ const OPEN_TIMEOUT_MS = 3000;
  */
 export async function openBrowserStorage(writeKey: string, logger: Logger): Promise<Storage> {
   const fallBack = (error: unknown) =>
-    logger.warn(`IndexedDB is unavailable (${describe(error)}); events are kept in memory only`);
+    logger.warn(`IndexedDB is unavailable (${error}); events are kept in memory only`);
 
   try {
     const db = await withTimeout(open(`revisit-${writeKey}`), OPEN_TIMEOUT_MS);
@@ -33,8 +33,8 @@ export async function openBrowserStorage(writeKey: string, logger: Logger): Prom
   }
 }
 
+// Without IndexedDB this throws, and the caller falls back to memory.
 function open(name: string): Promise<Database> {
-  if (typeof indexedDB === 'undefined') return Promise.reject(new Error('no indexedDB'));
   return openDB<RevisitDB>(name, 1, {
     upgrade(db) {
       db.createObjectStore('messages', { keyPath: 'id' }).createIndex('seq', 'seq');
@@ -50,22 +50,30 @@ export function createIdbStorage(db: Database): Storage {
   const totalsIn = async (store: { get(key: string): Promise<unknown> }) =>
     ((await store.get(TOTALS)) as QueueStats | undefined) ?? { count: 0, bytes: 0 };
 
+  /** Adds (`sign` 1) or deletes (-1) messages, counting only those that change the queue. */
+  const change = async (list: StoredMessage[], sign: 1 | -1) => {
+    const tx = db.transaction(['messages', 'values'], 'readwrite');
+    const messages = tx.objectStore('messages');
+    const values = tx.objectStore('values');
+    const [totals, known] = await Promise.all([
+      totalsIn(values),
+      // Requests of one transaction are pipelined: asking for every key at once is one trip.
+      Promise.all(list.map((message) => messages.getKey(message.id))),
+    ]);
+    for (const [index, message] of list.entries()) {
+      // Appending a message again (a replay after a fault) or deleting one another tab
+      // already deleted leaves the totals alone.
+      if (Boolean(known[index]) === sign > 0) continue;
+      void (sign > 0 ? messages.put(message) : messages.delete(message.id));
+      totals.count += sign;
+      totals.bytes += sign * message.bytes;
+    }
+    void values.put(totals, TOTALS);
+    await tx.done;
+  };
+
   return {
-    async append(list) {
-      const tx = db.transaction(['messages', 'values'], 'readwrite');
-      const messages = tx.objectStore('messages');
-      const values = tx.objectStore('values');
-      const [totals, known] = await Promise.all([totalsIn(values), keysOf(messages, list)]);
-      for (const [index, message] of list.entries()) {
-        // A message can be appended twice only by a replay after a fault: count it once.
-        if (known[index]) continue;
-        void messages.put(message);
-        totals.count += 1;
-        totals.bytes += message.bytes;
-      }
-      void values.put(totals, TOTALS);
-      await tx.done;
-    },
+    append: (list) => change(list, 1),
     async readOldest(limit, maxBytes) {
       const result: StoredMessage[] = [];
       let bytes = 0;
@@ -78,20 +86,7 @@ export function createIdbStorage(db: Database): Storage {
       }
       return result;
     },
-    async remove(list) {
-      const tx = db.transaction(['messages', 'values'], 'readwrite');
-      const messages = tx.objectStore('messages');
-      const values = tx.objectStore('values');
-      const [totals, known] = await Promise.all([totalsIn(values), keysOf(messages, list)]);
-      for (const [index, message] of list.entries()) {
-        if (!known[index]) continue;
-        void messages.delete(message.id);
-        totals.count -= 1;
-        totals.bytes -= message.bytes;
-      }
-      void values.put(totals, TOTALS);
-      await tx.done;
-    },
+    remove: (list) => change(list, -1),
     stats: async () => totalsIn(db.transaction('values').store),
     async clear() {
       const tx = db.transaction(['messages', 'values'], 'readwrite');
@@ -99,7 +94,7 @@ export function createIdbStorage(db: Database): Storage {
       void tx.objectStore('values').delete(TOTALS);
       await tx.done;
     },
-    get: async <T>(key: string) => (await db.get('values', key)) as T | undefined,
+    get: async <T>(key: string) => (await db.transaction('values').store.get(key)) as T | undefined,
     async update<T>(key: string, change: (value: T | undefined) => T | undefined) {
       const tx = db.transaction('values', 'readwrite');
       const next = change((await tx.store.get(key)) as T | undefined);
@@ -111,27 +106,17 @@ export function createIdbStorage(db: Database): Storage {
   };
 }
 
-// Requests of one transaction are pipelined: asking for every key at once is one round trip.
-function keysOf(store: { getKey(id: string): Promise<string | undefined> }, list: StoredMessage[]) {
-  return Promise.all(list.map((message) => store.getKey(message.id)));
-}
-
 function withTimeout(opening: Promise<Database>, ms: number): Promise<Database> {
-  return new Promise((resolve, reject) => {
-    let late = false;
-    const timer = setTimeout(() => {
-      late = true;
-      reject(new Error(`open took over ${ms} ms`));
-    }, ms);
-    opening.then((db) => {
-      clearTimeout(timer);
-      // Too late: the SDK already went on in memory.
-      if (late) db.close();
-      else resolve(db);
-    }, reject);
+  let late = false;
+  // Too late: the SDK already went on in memory.
+  void opening.then((db) => late && db.close(), noop);
+  const timeout = new Promise<never>((_, reject) =>
+    setTimeout(() => reject(new Error(`open took over ${ms} ms`)), ms),
+  );
+  return Promise.race([opening, timeout]).finally(() => {
+    late = true;
   });
 }
 
-function describe(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-}
+// A failed open is reported through the race above.
+const noop = () => {};

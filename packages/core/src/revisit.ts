@@ -48,13 +48,17 @@ export function createRevisit(createPlatform: CreatePlatform): Revisit {
   let pending: ((client: Client) => void)[] = [];
   const warn = (message: string) => logger.warn(message);
 
-  const guard = (step: () => void) => {
-    try {
-      step();
-    } catch (error) {
-      logger.error('unexpected error; the call was ignored', error);
-    }
-  };
+  /** Wraps a public method: whatever goes wrong inside, the host page sees no exception. */
+  const safe =
+    <A extends unknown[], R>(method: (...args: A) => R, fallback?: R) =>
+    (...args: A): R => {
+      try {
+        return method(...args);
+      } catch (error) {
+        logger.error('unexpected error; the call was ignored', error);
+        return fallback as R;
+      }
+    };
 
   /** Runs a call now, or keeps it until the SDK has started; false when it was refused. */
   const run = (step: (client: Client) => void): boolean => {
@@ -62,7 +66,7 @@ export function createRevisit(createPlatform: CreatePlatform): Revisit {
       warn('the SDK was shut down; call ignored');
       return false;
     }
-    if (client) guard(() => step(client!));
+    if (client) safe(step)(client);
     else if (pending.length < MAX_PENDING) pending.push(step);
     else {
       warn('init() was not called; later calls are dropped');
@@ -94,18 +98,6 @@ export function createRevisit(createPlatform: CreatePlatform): Revisit {
     return undefined;
   };
 
-  /** Wraps a public method: whatever goes wrong inside, the host page sees no exception. */
-  const safe =
-    <A extends unknown[], R>(method: (...args: A) => R, fallback?: R) =>
-    (...args: A): R => {
-      try {
-        return method(...args);
-      } catch (error) {
-        logger.error('unexpected error; the call was ignored', error);
-        return fallback as R;
-      }
-    };
-
   const start = (options: RevisitOptions) => {
     const resolved = resolveOptions(options, warn);
     if (!resolved) return;
@@ -119,7 +111,7 @@ export function createRevisit(createPlatform: CreatePlatform): Revisit {
         state = 'ready';
         const steps = pending;
         pending = [];
-        for (const step of steps) guard(() => step(started));
+        for (const step of steps) safe(step)(started);
       },
       (error) => logger.error('could not start', error),
     );
