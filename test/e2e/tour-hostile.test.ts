@@ -147,7 +147,8 @@ async function clickNext(page: Page) {
 }
 
 async function expectNoSeriousAxeViolations(page: Page) {
-  await page.addScriptTag({ url: '/axe.min.js' });
+  if (!(await page.evaluate(() => 'axe' in window)))
+    await page.addScriptTag({ url: '/axe.min.js' });
   const violations = await page.evaluate(async () => {
     const result = await (window as any).axe.run(document, { resultTypes: ['violations'] });
     return result.violations
@@ -184,6 +185,10 @@ async function anchoredScenario(name: string, selector: string, options?: Browse
     await finish(page, name, errors);
     await clickNext(page);
     expect(await calls(page)).toEqual(['shown:0', 'next', 'shown:1']);
+    const centered = await settledGeometry(page);
+    expect(centered.layout).toContain('centered');
+    expectVisibleInViewport(centered);
+    await expectNoSeriousAxeViolations(page);
     return shape;
   } finally {
     await context.close();

@@ -32,8 +32,7 @@ const OPPOSITE: Record<string, string> = {
   right: 'left',
 };
 
-function moveSpot(spot: HTMLElement, target: Element): void {
-  const rect = target.getBoundingClientRect();
+function moveSpot(spot: HTMLElement, rect: DOMRect): void {
   spot.style.left = `${rect.left - SPOT_PADDING}px`;
   spot.style.top = `${rect.top - SPOT_PADDING}px`;
   spot.style.width = `${rect.width + SPOT_PADDING * 2}px`;
@@ -74,8 +73,16 @@ async function placeCard(target: Element, options: FollowTargetOptions): Promise
 export function followTarget(target: Element, options: FollowTargetOptions): () => void {
   const { card, spot } = options;
   return autoUpdate(target, card, () => {
-    if (spot) moveSpot(spot, target);
-    if (options.sheet) return;
+    // A target hidden by a stylesheet change has an empty box: Floating UI would put the
+    // card in the top-left corner. Hide it until the target is back or replaced.
+    const rect = target.getBoundingClientRect();
+    const hidden = rect.width === 0 && rect.height === 0 ? 'hidden' : '';
+    card.style.visibility = hidden;
+    if (spot) {
+      spot.style.visibility = hidden;
+      moveSpot(spot, rect);
+    }
+    if (options.sheet || hidden) return;
 
     placeCard(target, options).catch(() => {
       // The card was unmounted mid-computation: nothing is left to position.

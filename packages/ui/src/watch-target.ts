@@ -13,6 +13,8 @@ export interface WatchTargetOptions {
 
 // Attributes that show or hide things in practice; watching all of them would wake the
 // observer on every animation frame of a busy page.
+const CHECK_MS = 50;
+
 const WATCHED_ATTRIBUTES = ['class', 'style', 'hidden', 'id', 'open', 'aria-hidden'];
 
 /**
@@ -34,6 +36,7 @@ export function watchTarget(
     stopped = true;
     observer?.disconnect();
     clearTimeout(timer);
+    clearTimeout(pending);
   };
 
   const check = () => {
@@ -63,8 +66,20 @@ export function watchTarget(
     }, options.timeoutMs);
   };
 
+  // A replaced target is followed at once, or the card would point at a detached element
+  // for a moment; other changes are checked at most every CHECK_MS, since a visibility
+  // check reads layout and a busy page mutates on every frame.
+  let pending: ReturnType<typeof setTimeout> | undefined;
+  const onMutation = () => {
+    if (current && !current.isConnected) return check();
+    pending ??= view.setTimeout(() => {
+      pending = undefined;
+      check();
+    }, CHECK_MS);
+  };
+
   const Observer = (view as typeof globalThis).MutationObserver;
-  const observer = Observer ? new Observer(check) : undefined;
+  const observer = Observer ? new Observer(onMutation) : undefined;
   observer?.observe(doc.documentElement, {
     childList: true,
     subtree: true,

@@ -5,6 +5,7 @@ import { mount } from './helpers.js';
 afterEach(() => {
   vi.unstubAllGlobals();
   document.body.innerHTML = '';
+  document.querySelectorAll('revisit-tour').forEach((host) => host.remove());
 });
 
 describe('tour host', () => {

@@ -12,6 +12,7 @@ afterEach(() => {
   vi.restoreAllMocks();
   vi.useRealTimers();
   document.body.innerHTML = '';
+  document.querySelectorAll('revisit-tour').forEach((host) => host.remove());
   document.documentElement.removeAttribute('dir');
 });
 

@@ -6,7 +6,8 @@ import { fakeLayout, makeTour, mount, page } from './helpers.js';
 const lateTour = (waitMs = 1000) =>
   makeTour({ steps: [{ target: '#late', title: 'Late', waitMs }, { title: 'End' }] });
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+// Longer than the watcher's check interval.
+const settle = () => new Promise((resolve) => setTimeout(resolve, 80));
 
 beforeEach(() => {
   fakeLayout();
@@ -17,6 +18,7 @@ afterEach(() => {
   vi.restoreAllMocks();
   vi.useRealTimers();
   document.body.innerHTML = '';
+  document.querySelectorAll('revisit-tour').forEach((host) => host.remove());
 });
 
 describe('findTarget', () => {
