@@ -6,16 +6,18 @@ import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { DropSummary, StoredMessage } from '@revisit/collector';
 
 export type { DropSummary, StoredMessage };
 
-/** The built CLI, as `npm test` leaves it. */
-export const COLLECTOR_CLI = fileURLToPath(
-  new URL('../../packages/collector/dist/cli.js', import.meta.url),
+/** The built CLI, as `npm test` leaves it. Built from a path string, not `new URL()`:
+ * under happy-dom, `URL` is the DOM's and `fileURLToPath` refuses it. */
+export const COLLECTOR_CLI = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '../../packages/collector/dist/cli.js',
 );
 
 const START_TIMEOUT_MS = 10_000;
