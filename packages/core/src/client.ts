@@ -77,7 +77,7 @@ export async function startClient(
 
   const cleanups = [
     platform.lifecycle.onHidden(() => flusher.flushUnloading()),
-    platform.lifecycle.onOnline(() => flusher.retryNow()),
+    platform.lifecycle.onOnline(() => flusher.online()),
   ];
   // Messages left by an earlier page (or a closed tab) go out soon.
   if (queue.stats().count > 0) flusher.written(queue.stats());

@@ -21,8 +21,8 @@ export interface Flusher {
   flush(): Promise<FlushResult>;
   /** The page is going away: sends this tab's newest messages synchronously, keepalive. */
   flushUnloading(): void;
-  /** The network came back: retry now rather than when the backoff ends. */
-  retryNow(): void;
+  /** The network came back: send now rather than when the backoff or interval ends. */
+  online(): void;
   stop(): void;
 }
 
@@ -118,15 +118,15 @@ export function createFlusher(deps: FlusherDeps): Flusher {
     },
     flush: () => run(true),
     flushUnloading() {
-      const batch = fitUnloadBudget(queue.recent());
+      const batch = fitUnloadBudget(queue.unloading());
       if (batch.length === 0) return;
       logger.debug(`page hidden: sending ${batch.length} message(s) with keepalive`);
       // Fire and forget: if the page lives on, the answer still acknowledges the messages.
       deps.delivery.send(batch, true).catch((error) => logger.error('unload send failed', error));
     },
-    retryNow() {
-      if (!backingOff) return;
-      logger.debug('back online; retrying now');
+    online() {
+      if (stopped || queue.stats().count === 0) return;
+      logger.debug('back online; sending now');
       arm(0);
     },
     stop() {

@@ -4,6 +4,7 @@ import { MAX_MESSAGE_BYTES, UNLOAD_BUDGET_BYTES } from './limits.js';
 import type { Logger } from './logger.js';
 import type { Sessions } from './session.js';
 import type { QueueStats, Storage, StoredMessage } from './storage.js';
+import { createUnsent } from './unsent.js';
 
 /** A message built by a public call, waiting for its session id and its write. */
 export interface Draft {
@@ -29,8 +30,11 @@ export interface Queue {
   read(limit: number, maxBytes: number): Promise<StoredMessage[]>;
   /** Deletes messages the collector acknowledged (or that were given up on). */
   remove(messages: StoredMessage[]): Promise<void>;
-  /** This tab's newest messages not known to be delivered, within the unload budget. */
-  recent(): StoredMessage[];
+  /**
+   * The page is going away: this tab's newest messages not known to be delivered, within the
+   * unload budget, including ones pushed so recently that their write has not started.
+   */
+  unloading(): StoredMessage[];
   stats(): QueueStats;
   /** Messages dropped from a full queue and not yet reported to the collector. */
   dropped(): number;
@@ -60,41 +64,26 @@ export function createQueue(deps: QueueDeps): Queue {
   let counter = 0;
   let totals: QueueStats = { count: 0, bytes: 0 };
   let dropped = 0;
-  const unsent = new Map<string, StoredMessage>();
-  let unsentBytes = 0;
+  const unsent = createUnsent(UNLOAD_BUDGET_BYTES);
 
-  const remember = (message: StoredMessage) => {
-    unsent.set(message.id, message);
-    unsentBytes += message.bytes;
-    for (const [id, old] of unsent) {
-      if (unsentBytes <= UNLOAD_BUDGET_BYTES) break;
-      unsent.delete(id);
-      unsentBytes -= old.bytes;
-    }
+  const serialise = (draft: Draft, sessionId: string | undefined): StoredMessage | undefined => {
+    const { message, at, label } = draft;
+    message.context.sessionId = sessionId;
+    const json = JSON.stringify(message);
+    const bytes = utf8Length(json);
+    if (bytes > MAX_MESSAGE_BYTES) return void tooLarge(message.messageId, label, bytes);
+
+    const stored = { id: message.messageId, seq: at * 1024 + (counter++ % 1024), bytes, json };
+    unsent.add(stored);
+    return stored;
   };
 
-  const forget = (id: string) => {
-    const message = unsent.get(id);
-    if (!message) return;
-    unsent.delete(id);
-    unsentBytes -= message.bytes;
-  };
-
-  const serialise = async (drafts: Draft[]) => {
+  const serialiseAll = async (drafts: Draft[]) => {
     const result: StoredMessage[] = [];
-    for (const { message, at, label, ends } of drafts) {
-      const session = deps.sessions.sessionAt(at, ends);
-      message.context.sessionId = ('then' in session ? await session : session).id;
-
-      const json = JSON.stringify(message);
-      const bytes = utf8Length(json);
-      if (bytes > MAX_MESSAGE_BYTES) {
-        tooLarge(message.messageId, label, bytes);
-        continue;
-      }
-      const stored = { id: message.messageId, seq: at * 1024 + (counter++ % 1024), bytes, json };
-      remember(stored);
-      result.push(stored);
+    for (const draft of drafts) {
+      const session = deps.sessions.sessionAt(draft.at, draft.ends);
+      const stored = serialise(draft, ('then' in session ? await session : session).id);
+      if (stored) result.push(stored);
     }
     return result;
   };
@@ -109,9 +98,10 @@ export function createQueue(deps: QueueDeps): Queue {
     scheduled = false;
     const drafts = pending;
     pending = [];
-    if (drafts.length === 0) return;
+    await store(await serialiseAll(drafts));
+  };
 
-    const messages = await serialise(drafts);
+  const store = async (messages: StoredMessage[]) => {
     if (messages.length === 0) return;
     await storage.append(messages);
     totals = {
@@ -158,7 +148,7 @@ export function createQueue(deps: QueueDeps): Queue {
 
   const remove = async (messages: StoredMessage[]) => {
     await storage.remove(messages);
-    for (const message of messages) forget(message.id);
+    for (const message of messages) unsent.remove(message.id);
     totals = {
       count: Math.max(0, totals.count - messages.length),
       bytes: Math.max(0, totals.bytes - messages.reduce((sum, message) => sum + message.bytes, 0)),
@@ -178,7 +168,19 @@ export function createQueue(deps: QueueDeps): Queue {
     written: () => writing,
     read: (limit, maxBytes) => storage.readOldest(limit, maxBytes),
     remove,
-    recent: () => [...unsent.values()],
+    unloading() {
+      // No time to wait for the write chain: drafts it has not reached are serialised now with
+      // the session known in memory, then written behind the ones already on their way.
+      const drafts = pending;
+      pending = [];
+      const messages = drafts.flatMap((draft) => {
+        const session = deps.sessions.sessionAt(draft.at, draft.ends);
+        const id = 'then' in session ? deps.sessions.guess() : session.id;
+        return serialise(draft, id) ?? [];
+      });
+      writing = writing.then(() => store(messages)).catch(failed);
+      return unsent.list();
+    },
     stats: () => totals,
     dropped: () => dropped,
     reportedDropped(count) {
@@ -190,7 +192,6 @@ export function createQueue(deps: QueueDeps): Queue {
     async clear() {
       pending = [];
       unsent.clear();
-      unsentBytes = 0;
       await storage.clear();
       totals = { count: 0, bytes: 0 };
     },

@@ -26,7 +26,11 @@ export interface Sessions {
   end(): void;
   /** How many times `end()` was called. */
   ends(): number;
-  current(): SessionState | undefined;
+  /**
+   * The id the last `sessionAt` that went to storage will most likely resolve to, known at
+   * once: for the last send of a page that has no time to wait.
+   */
+  guess(): string;
 }
 
 /**
@@ -40,18 +44,23 @@ export function createSessions(storage: Storage, timeout: number, uuid: () => st
   let written = -Infinity;
   let ends = 0;
   let applied = 0;
+  // The id of the next new session, minted ahead so that `guess` can know it.
+  let candidate = uuid();
+  let guessed = candidate;
+  const isFresh = (at: number) => state !== undefined && at - state.lastActivity < timeout;
 
   const next = (stored: SessionState | undefined, at: number, renew: boolean): SessionState => {
     const base = stored ?? state;
     if (base && !renew && at - base.lastActivity < timeout) {
       return { ...base, lastActivity: Math.max(base.lastActivity, at) };
     }
-    return { id: uuid(), startedAt: at, lastActivity: at, count: (base?.count ?? 0) + 1 };
+    return { id: candidate, startedAt: at, lastActivity: at, count: (base?.count ?? 0) + 1 };
   };
 
   const refresh = async (at: number, renew: boolean) => {
     state = (await storage.update<SessionState>(KEY, (stored) => next(stored, at, renew)))!;
     written = at;
+    if (state.id === candidate) candidate = uuid();
     return state;
   };
 
@@ -62,8 +71,14 @@ export function createSessions(storage: Storage, timeout: number, uuid: () => st
     sessionAt(at, endsThen) {
       const renew = endsThen > applied;
       applied = Math.max(applied, endsThen);
-      const fresh = state && !renew && at - state.lastActivity < timeout;
-      if (!fresh || at - written >= SESSION_WRITE_MS) return refresh(at, renew);
+      if (renew || !isFresh(at)) {
+        guessed = candidate;
+        return refresh(at, renew);
+      }
+      if (at - written >= SESSION_WRITE_MS) {
+        guessed = state!.id;
+        return refresh(at, renew);
+      }
 
       state!.lastActivity = Math.max(state!.lastActivity, at);
       return state!;
@@ -72,6 +87,6 @@ export function createSessions(storage: Storage, timeout: number, uuid: () => st
       ends += 1;
     },
     ends: () => ends,
-    current: () => state,
+    guess: () => guessed,
   };
 }

@@ -65,6 +65,29 @@ describe('batching', () => {
     expect(request!.body.length).toBeGreaterThan(UNLOAD_BUDGET_BYTES / 2);
   });
 
+  it('includes calls made in the same task as the hide, and still writes them', async () => {
+    const { revisit, fake } = startRevisit({ flushAt: 1000 });
+    await revisit.flush();
+    revisit.track('Clicked away');
+    fake.hide();
+
+    expect(fake.requests[0]!.envelope.batch.map((message) => message.event)).toEqual([
+      'Clicked away',
+    ]);
+    expect(fake.requests[0]!.envelope.batch[0]!.context.sessionId).toEqual(expect.any(String));
+    await vi.advanceTimersByTimeAsync(1);
+    expect((await fake.storage.stats()).count).toBe(1);
+  });
+
+  it('sends at once when the network comes back', async () => {
+    const { revisit, fake } = startRevisit({ flushInterval: 60_000 });
+    revisit.track('Offline');
+    await vi.advanceTimersByTimeAsync(1);
+    fake.goOnline();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(fake.requests).toHaveLength(1);
+  });
+
   it('flushes what earlier pages left in storage soon after start', async () => {
     const first = startRevisit({ flushAt: 1000 }, undefined, () => ({ status: 0 }));
     first.revisit.track('Left behind');

@@ -23,6 +23,12 @@ export interface GuideEngineOptions {
   guides?: readonly GuideDefinition[];
   /** Default `revisit.tours`. */
   storageKey?: string;
+  /**
+   * Claims a tour for this tab before it shows: resolves to a release function, or to null
+   * when another tab shows that tour now. Default: always granted. The browser passes one
+   * built on Web Locks, so two tabs never show the same tour at once.
+   */
+  claim?: (tourId: string) => Promise<(() => void) | null>;
 }
 
 /** The tour on screen and its current step. */
@@ -55,6 +61,7 @@ export interface GuideEngine {
 }
 
 interface Run extends ActiveTour {
+  release?: () => void;
   resumed: boolean;
   shownAny: boolean;
   lastViewed: number;
@@ -62,7 +69,7 @@ interface Run extends ActiveTour {
 
 /** Creates a guide engine; it holds no global state, so two SDK instances never collide. */
 export function createGuideEngine(options: GuideEngineOptions): GuideEngine {
-  const { storage, onEvent, onError, storageKey = 'revisit.tours' } = options;
+  const { storage, onEvent, onError, claim, storageKey = 'revisit.tours' } = options;
   const now = () => (options.clock ? options.clock.now() : Date.now());
   let tours = toursOf(options.guides ?? []);
   let context: GuideContext | undefined;
@@ -79,17 +86,21 @@ export function createGuideEngine(options: GuideEngineOptions): GuideEngine {
 
   const storeKey = () => `${storageKey}:${context ? userKeyOf(context) : 'anonymous'}`;
 
-  async function load(): Promise<TourStates> {
+  /**
+   * The user's tour states. `fresh` reads storage again, to see what other tabs did; page
+   * views and starts do, while events use the cache so that `track()` stays cheap.
+   */
+  async function load(fresh = false): Promise<TourStates> {
     const key = storeKey();
-    if (cache?.key === key) return cache.states;
+    if (cache?.key === key && !fresh) return cache.states;
 
-    let saved: unknown;
     try {
-      saved = await storage.get(key);
+      cache = { key, states: readTourStates(await storage.get(key)) };
     } catch (error) {
       onError?.(error);
+      // Storage is unavailable: carry on with what this tab knows.
+      if (cache?.key !== key) cache = { key, states: {} };
     }
-    cache = { key, states: readTourStates(saved) };
     return cache.states;
   }
 
@@ -109,11 +120,17 @@ export function createGuideEngine(options: GuideEngineOptions): GuideEngine {
     onEvent?.({ event, properties: reason ? { ...properties, reason } : properties });
   }
 
+  /** Takes the tour off screen and lets other tabs show it. */
+  function leave(): void {
+    run?.release?.();
+    run = null;
+  }
+
   async function finish(status: 'completed' | 'dismissed'): Promise<void> {
     if (!run) return;
 
     const active = run;
-    run = null;
+    leave();
     emit(status === 'completed' ? TOUR_EVENTS.completed : TOUR_EVENTS.dismissed, active);
     const state = ended(status, active.tour, active.stepIndex, now(), context?.sessionId);
     await save(active.tour, state);
@@ -142,7 +159,7 @@ export function createGuideEngine(options: GuideEngineOptions): GuideEngine {
         context = next;
         if (run) return null;
 
-        const states = await load();
+        const states = await load(next.trigger.type === 'pageView');
         return selectGuide(tours, (id) => states[id] ?? NOT_STARTED, next, now());
       }),
 
@@ -153,10 +170,14 @@ export function createGuideEngine(options: GuideEngineOptions): GuideEngine {
         if (!tour) return null;
         if (run?.tour.id === id) return { tour, stepIndex: run.stepIndex };
 
-        const state = await stateOf(id);
+        leave();
+        const release = claim ? await claim(id) : undefined;
+        if (release === null) return null;
+
+        const state = (await load(true))[id] ?? NOT_STARTED;
         const stepIndex = resumeStep(state, tour);
         const resumed = state.status === 'in-progress' && state.version === tour.version;
-        run = { tour, stepIndex, resumed, shownAny: false, lastViewed: -1 };
+        run = { tour, stepIndex, release, resumed, shownAny: false, lastViewed: -1 };
         return { tour, stepIndex };
       }),
 
@@ -190,7 +211,7 @@ export function createGuideEngine(options: GuideEngineOptions): GuideEngine {
         if (run.stepIndex < run.tour.steps.length - 1) return moveTo(run.stepIndex + 1);
 
         // Nothing could be shown: the tour was never seen, so it may start again later.
-        if (!run.shownAny) run = null;
+        if (!run.shownAny) leave();
         else await finish('completed');
         return null;
       }),
@@ -198,9 +219,7 @@ export function createGuideEngine(options: GuideEngineOptions): GuideEngine {
     dismiss: () => serial(() => finish('dismissed')),
     complete: () => serial(() => finish('completed')),
 
-    hide() {
-      run = null;
-    },
+    hide: leave,
 
     current: () => (run ? { tour: run.tour, stepIndex: run.stepIndex } : null),
     getState: (id) => serial(() => stateOf(id)),

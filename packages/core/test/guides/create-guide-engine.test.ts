@@ -164,3 +164,39 @@ describe('createGuideEngine', () => {
     expect(await engine.start('nope', makeContext())).toBeNull();
   });
 });
+
+describe('createGuideEngine claims', () => {
+  it('does not start a tour another tab shows, and releases its own when it ends', async () => {
+    const held = new Set<string>();
+    const claim = async (id: string) => {
+      if (held.has(id)) return null;
+      held.add(id);
+      return () => held.delete(id);
+    };
+    const storage = createMemoryGuideStorage();
+    const guides = [makeTour({ id: 'a' })];
+    const tabA = createGuideEngine({ storage, claim, guides });
+    const tabB = createGuideEngine({ storage, claim, guides });
+
+    expect(await tabA.start('a', makeContext())).not.toBeNull();
+    expect(await tabB.start('a', makeContext())).toBeNull();
+    tabA.hide();
+    expect(held.size).toBe(0);
+    expect(await tabB.start('a', makeContext())).not.toBeNull();
+    await tabB.dismiss();
+    expect(held.size).toBe(0);
+  });
+
+  it('sees on the next page view what another tab did', async () => {
+    const storage = createMemoryGuideStorage();
+    const guides = [makeTour({ id: 'a' })];
+    const tabA = createGuideEngine({ storage, guides });
+    const tabB = createGuideEngine({ storage, guides });
+    expect(await tabB.evaluate(makeContext())).not.toBeNull();
+
+    await tabA.start('a', makeContext());
+    await tabA.shown();
+    await tabA.dismiss();
+    expect(await tabB.evaluate(makeContext())).toBeNull();
+  });
+});
