@@ -30,7 +30,8 @@ const label = z.string().trim().min(1).max(60);
 
 /**
  * A URL pattern: `*` matches within one path segment, `**` across segments. A pattern that
- * starts with `/` is matched against the path; one with `://` against the whole URL.
+ * starts with `/` is matched against the path; one with `://` against the whole URL. The
+ * query and the fragment count only when the pattern has a `?` or a `#` (`/#/tasks`).
  */
 const urlPattern = z
   .string()

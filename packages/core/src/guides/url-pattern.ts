@@ -5,8 +5,8 @@
  * - `*` matches any run of characters within one path segment (never `/`).
  * - `**` matches anything, `/` included (`/docs/**` matches `/docs/a/b`).
  * - A pattern starting with `/` is matched against the path only; one containing `://`
- *   against `origin + path`. Query strings and fragments are ignored unless the pattern
- *   has a `?`, then the query is compared too.
+ *   against `origin + path`. The query string is compared only when the pattern has a `?`,
+ *   the fragment only when it has a `#` (hash-routed apps: `/#/tasks/*`).
  * - A trailing slash is optional on both sides: `/tasks` and `/tasks/` are the same page.
  */
 
@@ -39,7 +39,8 @@ function subjectFor(pattern: string, url: string): string | null {
   }
 
   const query = pattern.includes('?') ? parsed.search : '';
-  const path = trimSlash(parsed.pathname) + query;
+  const hash = pattern.includes('#') ? parsed.hash : '';
+  const path = trimSlash(parsed.pathname) + query + hash;
   return pattern.includes('://') ? parsed.origin + path : path;
 }
 

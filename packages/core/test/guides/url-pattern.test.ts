@@ -24,6 +24,9 @@ describe('matchUrlPattern', () => {
     ['https://app.test/*', 'https://other.test/tasks', false],
     ['https://*.app.test/**', 'https://eu.app.test/a/b', true],
     ['/a.b', '/axb', false],
+    ['/#/tasks', 'https://app.test/#/tasks', true],
+    ['/#/tasks', 'https://app.test/#/done', false],
+    ['/#/tasks/*', 'https://app.test/?x=1#/tasks/7', true],
     ['/(x)', '/(x)', true],
   ])('%s against %s is %s', (pattern, url, expected) => {
     expect(matchUrlPattern(pattern, url)).toBe(expected);
