@@ -151,6 +151,25 @@ describe('createRevisit', () => {
     expect(() => revisit.track('Late')).not.toThrow();
   });
 
+  it('explains each decision with debug: true, and nothing below warn without it', async () => {
+    const loud = setup({ debug: true });
+    loud.fake.respondWith(() => ({ status: 503 }));
+    loud.init();
+    loud.revisit.track('Explained');
+    await loud.revisit.flush();
+    const lines = loud.log.lines.map((line) => line.text).join('\n');
+    expect(lines).toMatch(/track\("Explained"\): queued as/);
+    expect(lines).toMatch(/wrote 1 message/);
+    expect(lines).toMatch(/sending a batch of 1 message/);
+    expect(lines).toMatch(/send failed \(503\); retry in \d+s/);
+
+    const quiet = setup();
+    quiet.init();
+    quiet.revisit.track('Quiet');
+    await quiet.revisit.flush();
+    expect(quiet.log.lines).toEqual([]);
+  });
+
   it('ignores a second init and an init without a write key', () => {
     const { revisit } = setup();
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
