@@ -5,6 +5,7 @@ import { followTarget } from './follow-target.js';
 import { measureTopInset, revealTarget } from './reveal-target.js';
 import { DEFAULT_STRINGS, type TourStrings } from './strings.js';
 import { TourCard, type CardLayout, type CloseReason } from './tour-card.js';
+import { listenTourKeys } from './tour-keys.js';
 import { watchTarget } from './watch-target.js';
 
 export interface MountTourOptions extends TourHostOptions {
@@ -16,6 +17,8 @@ export interface MountTourOptions extends TourHostOptions {
   strings?: Partial<TourStrings>;
   /** Default: the direction of the target's document (`<html dir>`), else `ltr`. */
   dir?: 'ltr' | 'rtl';
+  /** The language of the strings and the tour's text. Default: the page's `<html lang>`. */
+  lang?: string;
   /** Default 480. Below this viewport width, in px, a step is a bottom sheet. */
   sheetBelow?: number;
   /** Next or Done (on the last step), or a click on an `advanceOnTargetClick` target. */
@@ -73,6 +76,7 @@ export function mountTour(options: MountTourOptions): TourHandle {
         strings,
         layout,
         dir,
+        lang: options.lang ?? doc.documentElement.lang,
         onNext: options.onNext,
         onBack: options.onBack,
         onClose: options.onClose,
@@ -173,22 +177,13 @@ export function mountTour(options: MountTourOptions): TourHandle {
     stepCleanups.push(stopWatching, () => detach?.());
   }
 
-  function onKeyDown(event: KeyboardEvent): void {
-    // Keys count only while focus is in the step or nowhere: typing in the page is not ours.
-    const active = doc.activeElement;
-    if (event.defaultPrevented || (active !== host && active !== doc.body && active !== null))
-      return;
-
-    const forward = dir === 'rtl' ? 'ArrowLeft' : 'ArrowRight';
-    const backward = dir === 'rtl' ? 'ArrowRight' : 'ArrowLeft';
-    if (event.key === 'Escape') options.onClose('escape');
-    else if (event.key === forward && active === host) options.onNext();
-    else if (event.key === backward && active === host && stepIndex > 0) options.onBack();
-    else return;
-    event.preventDefault();
-  }
-
-  doc.addEventListener('keydown', onKeyDown);
+  const stopKeys = listenTourKeys(doc, host, {
+    dir,
+    onNext: options.onNext,
+    onBack: options.onBack,
+    onClose: options.onClose,
+    canGoBack: () => stepIndex > 0,
+  });
   showStep(stepIndex);
 
   return {
@@ -198,7 +193,7 @@ export function mountTour(options: MountTourOptions): TourHandle {
     unmount() {
       for (const cleanup of stepCleanups) cleanup();
       stepCleanups = [];
-      doc.removeEventListener('keydown', onKeyDown);
+      stopKeys();
       const hadFocus = doc.activeElement === host;
       render(null, mount);
       destroy();

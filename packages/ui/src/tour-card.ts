@@ -14,6 +14,7 @@ export interface TourCardProps {
   strings: TourStrings;
   layout: CardLayout;
   dir: 'ltr' | 'rtl';
+  lang: string;
   onNext(): void;
   onBack(): void;
   onClose(reason: CloseReason): void;
@@ -36,7 +37,7 @@ export function TourCard(props: TourCardProps): ComponentChild {
   const labels = { ...strings, ...step.buttons };
   const spotlight = layout === 'anchored' || layout === 'sheet';
 
-  return h('div', { class: 'root', dir: props.dir }, [
+  return h('div', { class: 'root', dir: props.dir, lang: props.lang || undefined }, [
     spotlight ? h('div', { class: 'spot' }) : layout === 'centered' && h('div', { class: 'dim' }),
     h(
       'div',

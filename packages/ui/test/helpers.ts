@@ -8,7 +8,7 @@ import { mountTour, type MountTourOptions } from '../src/index.js';
 
 /**
  * happy-dom does no layout: every box is 0×0. Give elements a box unless they or an
- * ancestor are hidden, which is what a browser's layout would say.
+ * ancestor are hidden, which is what a browser's layout would say; `data-y` moves it.
  */
 export function fakeLayout(): void {
   vi.spyOn(Element.prototype, 'getBoundingClientRect').mockImplementation(function (this: Element) {
@@ -20,7 +20,8 @@ export function fakeLayout(): void {
       node = node.parentElement;
     }
     const size = hidden ? 0 : 40;
-    return DOMRect.fromRect({ x: 100, y: 100, width: size * 3, height: size });
+    const y = Number(this.getAttribute('data-y') ?? 100);
+    return DOMRect.fromRect({ x: 100, y, width: size * 3, height: size });
   });
 }
 

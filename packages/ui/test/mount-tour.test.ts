@@ -139,4 +139,15 @@ describe('mountTour', () => {
     expect(onNext).toHaveBeenCalledOnce();
     handle.unmount();
   });
+
+  it('marks the language of the step, from the option or the page', () => {
+    document.documentElement.lang = 'de';
+    const { root, handle } = mount();
+    expect(root.querySelector('.root')?.getAttribute('lang')).toBe('de');
+    handle.unmount();
+    const other = mount({ lang: 'fr' });
+    expect(other.root.querySelector('.root')?.getAttribute('lang')).toBe('fr');
+    other.handle.unmount();
+    document.documentElement.removeAttribute('lang');
+  });
 });

@@ -126,4 +126,28 @@ describe('mountTour targets', () => {
     expect(root.querySelector('.dim')).not.toBeNull();
     handle.unmount();
   });
+
+  it('scrolls a target out of view into view, instantly when reduced motion is asked for', () => {
+    page('<div id="late" data-y="5000">x</div>');
+    const scroll = vi.spyOn(Element.prototype, 'scrollIntoView').mockImplementation(() => {});
+    vi.spyOn(window, 'matchMedia').mockImplementation(
+      (query) => ({ matches: query.includes('reduce'), media: query }) as MediaQueryList,
+    );
+    const { handle } = mount({ tour: lateTour() });
+    expect(scroll).toHaveBeenCalled();
+    expect(
+      scroll.mock.calls.every(
+        ([options]) => (options as ScrollIntoViewOptions).behavior !== 'smooth',
+      ),
+    ).toBe(true);
+    handle.unmount();
+  });
+
+  it('scrolls smoothly otherwise', () => {
+    page('<div id="late" data-y="5000">x</div>');
+    const scroll = vi.spyOn(Element.prototype, 'scrollIntoView').mockImplementation(() => {});
+    const { handle } = mount({ tour: lateTour() });
+    expect(scroll.mock.calls[0]?.[0]).toMatchObject({ block: 'center', behavior: 'smooth' });
+    handle.unmount();
+  });
 });
