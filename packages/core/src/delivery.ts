@@ -44,7 +44,7 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
     response: TransportResponse,
     dropped: number,
   ) => {
-    if (dropped > 0) queue.reportedDropped(dropped);
+    if (dropped > 0) await queue.reportedDropped(dropped);
     const rejected = rejectedOf(response.body);
     const rejectedIds = new Set(
       rejected.map((item) => item.messageId ?? messages[item.index ?? -1]?.id),
@@ -76,7 +76,9 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
   };
 
   const send = async (messages: StoredMessage[], unloading: boolean): Promise<Outcome> => {
-    const dropped = queue.dropped();
+    // An unload send may never be answered: drops are reported by normal sends only, so
+    // that the collector counts each once.
+    const dropped = unloading ? 0 : await queue.dropped();
     const response = await deps.transport.send({
       url: deps.url,
       body: body(messages, dropped),

@@ -36,11 +36,14 @@ export interface Queue {
    */
   unloading(): StoredMessage[];
   stats(): QueueStats;
-  /** Messages dropped from a full queue and not yet reported to the collector. */
-  dropped(): number;
-  reportedDropped(count: number): void;
+  /**
+   * Messages dropped from a full queue, by any tab, and not yet reported to the collector.
+   * Read from storage under the flush lock, so that two tabs never report the same drops.
+   */
+  dropped(): Promise<number>;
+  reportedDropped(count: number): Promise<void>;
   clear(): Promise<void>;
-  /** Loads totals and the dropped count; call once storage is open. */
+  /** Loads the totals; call once storage is open. */
   load(): Promise<void>;
 }
 
@@ -63,7 +66,6 @@ export function createQueue(deps: QueueDeps): Queue {
   let scheduled = false;
   let counter = 0;
   let totals: QueueStats = { count: 0, bytes: 0 };
-  let dropped = 0;
   const unsent = createUnsent(UNLOAD_BUDGET_BYTES);
 
   const serialise = (draft: Draft, sessionId: string | undefined): StoredMessage | undefined => {
@@ -127,17 +129,12 @@ export function createQueue(deps: QueueDeps): Queue {
       await remove(oldest);
       removed.push(...oldest);
     }
-    if (removed.length > 0) countDropped(removed);
+    if (removed.length > 0) await countDropped(removed);
   };
 
-  const countDropped = (removed: StoredMessage[]) => {
+  const countDropped = async (removed: StoredMessage[]) => {
     const count = removed.length;
-    dropped += count;
-    storage
-      .update<number>(DROPPED_KEY, (value = 0) => value + count)
-      .catch(() => {
-        // Storage just failed over to memory; the in-memory count still gets reported.
-      });
+    await storage.update<number>(DROPPED_KEY, (value = 0) => value + count);
     logger.warn(`queue is full; dropped the ${count} oldest message(s)`);
     deps.emitter.emit('dropped', {
       reason: 'queue-full',
@@ -182,12 +179,12 @@ export function createQueue(deps: QueueDeps): Queue {
       return unsent.list();
     },
     stats: () => totals,
-    dropped: () => dropped,
-    reportedDropped(count) {
-      dropped = Math.max(0, dropped - count);
-      storage
-        .update<number>(DROPPED_KEY, (value = 0) => Math.max(0, value - count) || undefined)
-        .catch(failed);
+    dropped: async () => (await storage.get<number>(DROPPED_KEY)) ?? 0,
+    async reportedDropped(count) {
+      await storage.update<number>(
+        DROPPED_KEY,
+        (value = 0) => Math.max(0, value - count) || undefined,
+      );
     },
     async clear() {
       pending = [];
@@ -197,7 +194,6 @@ export function createQueue(deps: QueueDeps): Queue {
     },
     async load() {
       totals = await storage.stats();
-      dropped = (await storage.get<number>(DROPPED_KEY)) ?? 0;
     },
   };
 }

@@ -31,6 +31,25 @@ describe('queue', () => {
     expect(fake.requests.at(-1)!.envelope.dropped).toBeUndefined();
   });
 
+  it('reports drops once even when several tabs send', async () => {
+    const down = () => ({ status: 0 });
+    const tabA = startRevisit({ maxQueueMessages: 5 }, undefined, down);
+    for (let index = 0; index < 8; index++) tabA.revisit.track(`E${index}`);
+    await tabA.revisit.flush();
+
+    // A tab opened after the drops sends first; the tab that dropped sends later.
+    tabA.fake.respondWith(accepted);
+    const failedAttempts = tabA.fake.requests.length;
+    const tabB = startRevisit({}, tabA.fake);
+    await tabB.revisit.flush();
+    tabA.revisit.track('Later');
+    await tabA.revisit.flush();
+
+    const delivered = tabA.fake.requests.slice(failedAttempts);
+    expect(delivered).toHaveLength(2);
+    expect(delivered.map((request) => request.envelope.dropped)).toEqual([3, undefined]);
+  });
+
   it('caps the queue by bytes too', async () => {
     const { revisit, fake } = startRevisit({ maxQueueBytes: 10_000 }, undefined, () => ({
       status: 0,

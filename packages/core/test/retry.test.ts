@@ -11,12 +11,16 @@ import {
 describe('backoffDelay', () => {
   it('stays within [0, min(cap, base * 2^attempt)) for any attempt and random value', () => {
     fc.assert(
-      fc.property(fc.nat(100), fc.double({ min: 0, max: 1, maxExcluded: true }), (attempt, r) => {
-        const delay = backoffDelay(attempt, () => r);
-        const ceiling = Math.min(RETRY_CAP_MS, RETRY_BASE_MS * 2 ** attempt);
-        expect(delay).toBeGreaterThanOrEqual(0);
-        expect(delay).toBeLessThan(ceiling);
-      }),
+      fc.property(
+        fc.nat(100),
+        fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
+        (attempt, r) => {
+          const delay = backoffDelay(attempt, () => r);
+          const ceiling = Math.min(RETRY_CAP_MS, RETRY_BASE_MS * 2 ** attempt);
+          expect(delay).toBeGreaterThanOrEqual(0);
+          expect(delay).toBeLessThan(ceiling);
+        },
+      ),
     );
   });
 

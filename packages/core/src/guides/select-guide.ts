@@ -1,7 +1,7 @@
 import type { GuideTrigger, TourDefinition } from '@revisit/schema';
 import { checkTargeting, type TargetingContext } from './targeting.js';
 import { mayShow, resumeStep, type TourState } from './tour-state.js';
-import { matchUrlPattern } from './url-pattern.js';
+import { matchAnyUrlPattern, matchUrlPattern } from './url-pattern.js';
 
 /** What just happened: a page was viewed (or the SPA route changed), or an event tracked. */
 export type GuideTriggerEvent = { type: 'pageView' } | { type: 'event'; event: string };
@@ -29,9 +29,12 @@ function triggerMatches(trigger: GuideTrigger, event: GuideTriggerEvent): boolea
   return event.type === 'pageView';
 }
 
+/** A step shows on its own page when it names one, else on the tour's pages. */
 function stepPageMatches(tour: TourDefinition, step: number, url: string): boolean {
   const pattern = tour.steps[step]?.url;
-  return pattern === undefined || matchUrlPattern(pattern, url);
+  if (pattern === undefined) return matchAnyUrlPattern(tour.targeting.urls, url);
+
+  return matchUrlPattern(pattern, url);
 }
 
 /**

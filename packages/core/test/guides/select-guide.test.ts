@@ -78,6 +78,16 @@ describe('selectGuide', () => {
     expect(selectGuide([tour], states(map), settings, now)?.stepIndex).toBe(1);
   });
 
+  it('resumes a tour only on its own pages when its steps name none', () => {
+    const tour = makeTour({ id: 'a', targeting: { urls: ['/tasks'] } });
+    const map: Record<string, TourState> = {
+      a: { status: 'in-progress', version: 1, step: 1, startedAt: now },
+    };
+    const settings = makeContext({ url: 'https://app.test/settings' });
+    expect(selectGuide([tour], states(map), settings, now)).toBeNull();
+    expect(selectGuide([tour], states(map), makeContext(), now)?.stepIndex).toBe(1);
+  });
+
   it('starts a tour over when its version changed', () => {
     const map: Record<string, TourState> = {
       a: { status: 'in-progress', version: 1, step: 2, startedAt: now },
