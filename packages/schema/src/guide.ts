@@ -49,6 +49,7 @@ const imageUrl = z
     message: 'must be an http(s) URL or a path starting with /',
   });
 
+/** One step of a tour: anchored to the element `target` selects, or centered. */
 export const tourStepSchema = z.object({
   /** CSS selector of the element the step points at; absent: a centered card. */
   target: z.string().trim().min(1).max(500).optional(),
@@ -70,6 +71,7 @@ export const tourStepSchema = z.object({
 
 const traitValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 
+/** Who and where a guide is for; every rule must hold. Default: everyone, everywhere. */
 export const guideTargetingSchema = z.object({
   /** The guide shows on pages matching any of these; absent: every page. */
   urls: z.array(urlPattern).min(1).max(50).optional(),
@@ -83,6 +85,7 @@ export const guideTargetingSchema = z.object({
   sampleRate: z.number().min(0).max(1).default(1),
 });
 
+/** What makes a guide show: a page view (default), a tracked event, or a page view + delay. */
 export const guideTriggerSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('pageView') }),
   z.object({ type: z.literal('event'), event: z.string().min(1).max(200) }),
@@ -102,6 +105,7 @@ const repeatSchema = z
     return value === true ? { afterDays: 0 } : value;
   });
 
+/** A tour as an app developer writes it, in `init({ guides })` or the collector's file. */
 export const tourDefinitionSchema = z.object({
   type: z.literal('tour'),
   id,
