@@ -24,12 +24,23 @@ const anything = fc.letrec((tie) => ({
   ),
 })).value;
 
+/** Only what JSON carries as is: no undefined, functions, BigInt, NaN, dates or cycles. */
+function isJson(value: unknown, depth = 0): boolean {
+  if (depth > 50) return false;
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (Array.isArray(value)) return value.every((item) => isJson(item, depth + 1));
+  if (typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype) return false;
+  return Object.values(value).every((item) => isJson(item, depth + 1));
+}
+
 describe('sanitize', () => {
   it('turns any input into JSON that survives a round trip, without throwing', () => {
     fc.assert(
       fc.property(fc.dictionary(fc.string(), anything), (input) => {
         const { output } = clean(input);
-        expect(JSON.parse(JSON.stringify(output))).toEqual(output);
+        expect(isJson(output)).toBe(true);
+        expect(() => JSON.stringify(output)).not.toThrow();
       }),
     );
   });
