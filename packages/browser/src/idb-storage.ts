@@ -108,13 +108,15 @@ export function createIdbStorage(db: Database): Storage {
 
 function withTimeout(opening: Promise<Database>, ms: number): Promise<Database> {
   let late = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   // Too late: the SDK already went on in memory.
   void opening.then((db) => late && db.close(), noop);
-  const timeout = new Promise<never>((_, reject) =>
-    setTimeout(() => reject(new Error(`open took over ${ms} ms`)), ms),
-  );
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`open took over ${ms} ms`)), ms);
+  });
   return Promise.race([opening, timeout]).finally(() => {
     late = true;
+    clearTimeout(timer);
   });
 }
 

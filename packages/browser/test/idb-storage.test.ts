@@ -88,6 +88,22 @@ describe('openBrowserStorage', () => {
     expect(warnings).toHaveLength(1);
   });
 
+  it('falls back to memory when opening hangs (blocked by another tab)', async () => {
+    vi.useFakeTimers();
+    // A request that never fires: idb waits on it forever, as on a blocked open.
+    const hanging = { addEventListener() {}, result: undefined };
+    vi.stubGlobal('indexedDB', { open: () => hanging });
+    vi.stubGlobal('IDBRequest', Object.getPrototypeOf(hanging).constructor);
+    const { logger, warnings } = quietLogger();
+    const opening = openBrowserStorage('wk', logger);
+    await vi.advanceTimersByTimeAsync(3000);
+    const storage = await opening;
+    vi.useRealTimers();
+    await storage.append([message('a', 1)]);
+    expect((await storage.stats()).count).toBe(1);
+    expect(warnings).toEqual([expect.stringMatching(/open took over 3000 ms/)]);
+  });
+
   it('moves to memory when a write fails later, without losing that write', async () => {
     const { logger, warnings } = quietLogger();
     const storage = await openBrowserStorage('wk', logger);

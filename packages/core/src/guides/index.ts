@@ -19,3 +19,11 @@ export type { TourEvent, TourEventName, TourEventProperties } from './tour-event
 export { mayShow, resumeStep } from './tour-state.js';
 export type { TourState } from './tour-state.js';
 export { matchAnyUrlPattern, matchUrlPattern } from './url-pattern.js';
+export { createTourRunner } from './create-tour-runner.js';
+export type {
+  MountTour,
+  TourRunner,
+  TourRunnerOptions,
+  TourView,
+  TourViewOptions,
+} from './create-tour-runner.js';
