@@ -103,11 +103,17 @@ describe('tour flow in chromium', () => {
       await waitFor('the dismissal', async () =>
         (await events(page)).includes('Tour Dismissed:1') ? true : undefined,
       );
+      // A page that shows no tour never downloads the UI chunk.
+      const uiRequests: string[] = [];
+      page.on('request', (request) => {
+        if (request.url().endsWith('/revisit-ui.js')) uiRequests.push(request.url());
+      });
       for (const path of ['/settings', '/tasks']) {
         await visit(page, path);
         await page.waitForTimeout(300);
         expect(await stepTitle(page)).toBeNull();
       }
+      expect(uiRequests).toEqual([]);
       expect(await events(page)).toEqual([
         'Tour Started:0',
         'Tour Step Viewed:0',

@@ -34,7 +34,10 @@ export interface TourRunnerOptions {
   onWarn?: (message: string) => void;
 }
 
-/** Connects the guide engine to the UI: what the SDK calls on page views and events. */
+/**
+ * Connects the guide engine to the UI: what the SDK calls on page views and events. No
+ * method throws or rejects: failures go to `onError`.
+ */
 export interface TourRunner {
   /** A page view or SPA route change: a step not meant for this page leaves it. */
   pageView(context: GuideContext): Promise<void>;
@@ -114,16 +117,20 @@ export function createTourRunner(options: TourRunnerOptions): TourRunner {
   }
 
   async function evaluate(context: GuideContext): Promise<void> {
-    const decision = await engine.evaluate(context);
-    if (!decision) return;
+    try {
+      const decision = await engine.evaluate(context);
+      if (!decision) return;
 
-    const id = decision.tour.id;
-    if (decision.delayMs === 0) await show(id);
-    else
-      delay = setTimeout(
-        guard(() => show(id)),
-        decision.delayMs,
-      );
+      const id = decision.tour.id;
+      if (decision.delayMs > 0)
+        delay = setTimeout(
+          guard(() => show(id)),
+          decision.delayMs,
+        );
+      else await show(id);
+    } catch (error) {
+      onError?.(error);
+    }
   }
 
   return {
@@ -140,10 +147,13 @@ export function createTourRunner(options: TourRunnerOptions): TourRunner {
     },
     startTour(id, context) {
       if (context) url = context.url;
-      return show(id, context);
+      return show(id, context).catch((error) => {
+        onError?.(error);
+        return false;
+      });
     },
     async endTour() {
-      await engine.dismiss();
+      await engine.dismiss().catch((error) => onError?.(error));
       render(null);
     },
     shutdown() {

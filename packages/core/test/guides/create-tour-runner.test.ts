@@ -146,12 +146,16 @@ describe('createTourRunner', () => {
 
   it('gives the tour back to the engine when the UI fails to load', async () => {
     const { engine } = setup();
+    const errors: unknown[] = [];
     const runner = createTourRunner({
       engine,
       loadUi: () => Promise.reject(new Error('offline')),
+      onError: (error) => errors.push(error),
     });
-    await expect(runner.pageView(makeContext())).rejects.toThrow('offline');
+    await runner.pageView(makeContext());
+    expect(errors).toEqual([new Error('offline')]);
     expect(engine.current()).toBeNull();
+    expect(await runner.startTour('a')).toBe(false);
   });
 
   it('reports a failing callback instead of throwing into the page', async () => {
