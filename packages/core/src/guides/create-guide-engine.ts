@@ -105,7 +105,8 @@ export function createGuideEngine(options: GuideEngineOptions): GuideEngine {
   }
 
   async function save(tour: TourDefinition, state: TourState): Promise<void> {
-    const states = await load();
+    // Read again first: another tab may have changed another tour since our last read.
+    const states = await load(true);
     states[tour.id] = state;
     try {
       await storage.set(storeKey(), states);
