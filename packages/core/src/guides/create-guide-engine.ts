@@ -223,7 +223,7 @@ export function createGuideEngine(options: GuideEngineOptions): GuideEngine {
     hide: leave,
 
     current: () => (run ? { tour: run.tour, stepIndex: run.stepIndex } : null),
-    getState: (id) => serial(() => stateOf(id)),
+    getState: (id) => serial(async () => (await load(true))[id] ?? NOT_STARTED),
   };
 }
 

@@ -199,4 +199,19 @@ describe('createGuideEngine claims', () => {
     await tabA.dismiss();
     expect(await tabB.evaluate(makeContext())).toBeNull();
   });
+
+  it("keeps another tab's change to another tour when it saves", async () => {
+    const storage = createMemoryGuideStorage();
+    const guides = [makeTour({ id: 'a' }), makeTour({ id: 'b' })];
+    const tabA = createGuideEngine({ storage, guides });
+    const tabB = createGuideEngine({ storage, guides });
+    await tabA.start('a', makeContext());
+    await tabB.start('b', makeContext());
+    await tabA.shown();
+    await tabB.shown();
+    await tabA.dismiss();
+    await tabB.dismiss();
+    expect((await tabA.getState('b')).status).toBe('dismissed');
+    expect((await tabB.getState('a')).status).toBe('dismissed');
+  });
 });
