@@ -169,9 +169,15 @@ async function finish(page: Page, name: string, errors: string[]) {
 }
 
 /** One anchored step on `selector`: visible, next to it, clickable, page styles untouched. */
-async function anchoredScenario(name: string, selector: string, options?: BrowserContextOptions) {
+async function anchoredScenario(
+  name: string,
+  selector: string,
+  options?: BrowserContextOptions,
+  prepare?: (page: Page) => Promise<unknown>,
+) {
   const { page, context, errors } = await openPage(options);
   try {
+    await prepare?.(page);
     const before = await computedStyles(page);
     await startTour(page, [
       { target: selector, title: `Step on ${name}`, body: 'Body text.' },
@@ -231,6 +237,16 @@ describe('tour on a hostile page in chromium', () => {
 
   it('stays on a target in a zoomed container', async () => {
     await anchoredScenario('zoomed', '#zoomed-target');
+  });
+
+  it('stays on its target when the whole page is zoomed', async () => {
+    await anchoredScenario('zoomed-page', '#pane-target', {}, (page) =>
+      page.evaluate(() => {
+        // The hostile page animates every property; the zoom must be in place at once.
+        document.documentElement.style.setProperty('transition', 'none', 'important');
+        document.documentElement.style.setProperty('zoom', '1.5');
+      }),
+    );
   });
 
   it('waits for a target that appears after 2 s', async () => {

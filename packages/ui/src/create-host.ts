@@ -57,6 +57,19 @@ function adoptStyles(doc: Document, root: ShadowRoot, nonce?: string): void {
 }
 
 /**
+ * A page zoomed with CSS `zoom` (on `<html>`, say) would scale the tour and its Floating UI
+ * coordinates, which are in viewport pixels: the host cancels its ancestors' zoom.
+ */
+function undoZoom(host: HTMLElement, parent: Element): void {
+  const view = host.ownerDocument.defaultView;
+  let zoom = 1;
+  for (let element: Element | null = parent; element && view; element = element.parentElement) {
+    zoom *= Number.parseFloat(view.getComputedStyle(element).zoom) || 1;
+  }
+  if (zoom !== 1) host.style.setProperty('zoom', String(1 / zoom), 'important');
+}
+
+/**
  * Creates the isolated host: a custom element (generic selectors such as `div` never match
  * it) with a shadow root, shown in the top layer where the Popover API exists so that no
  * z-index or transformed ancestor of the page can cover or displace it.
@@ -70,7 +83,9 @@ export function createHost(doc: Document, options: TourHostOptions = {}): TourHo
 
   const root = host.attachShadow({ mode: 'open' });
   adoptStyles(doc, root, options.nonce);
-  (options.container ?? doc.documentElement).append(host);
+  const parent = options.container ?? doc.documentElement;
+  parent.append(host);
+  undoZoom(host, parent);
 
   if (typeof host.showPopover === 'function') {
     host.setAttribute('popover', 'manual');

@@ -13,7 +13,7 @@ export const TOUR_CSS = `
 .card{position:fixed;left:0;top:0;width:max-content;max-width:min(360px,calc(100vw - 16px));padding:16px;border-radius:var(--revisit-radius,10px);background:var(--revisit-bg,#fff);box-shadow:0 10px 30px rgb(0 0 0/.25);pointer-events:auto;outline:none}
 .pending{visibility:hidden}
 .centered{left:50%;top:50%;transform:translate(-50%,-50%)}
-.sheet{left:0;right:0;top:auto;bottom:0;width:auto;max-width:none;border-radius:var(--revisit-radius,10px) var(--revisit-radius,10px) 0 0;padding-bottom:max(16px,env(safe-area-inset-bottom))}
+.sheet{left:0;right:0;top:auto;bottom:0;width:auto;max-width:none;max-height:75vh;overflow:auto;border-radius:var(--revisit-radius,10px) var(--revisit-radius,10px) 0 0;padding-bottom:max(16px,env(safe-area-inset-bottom))}
 .arrow{position:absolute;width:12px;height:12px;background:inherit;transform:rotate(45deg)}
 .centered .arrow,.sheet .arrow{display:none}
 h2{margin:0 0 6px;padding-inline-end:36px;font-size:17px;font-weight:600;line-height:1.3}
