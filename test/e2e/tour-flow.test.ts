@@ -156,4 +156,25 @@ describe('tour flow in chromium', () => {
       await context.close();
     }
   });
+
+  it('never shows the same tour in two tabs at once', async () => {
+    const context = await browser.newContext({ reducedMotion: 'reduce' });
+    try {
+      const first = await context.newPage();
+      await visit(first, '/tasks');
+      await waitForTitle(first, 'Add a task');
+
+      const second = await context.newPage();
+      await visit(second, '/tasks');
+      await second.waitForTimeout(300);
+      expect(await stepTitle(second)).toBeNull();
+
+      // Closing the first tab releases the tour: the second shows it on its next page view.
+      await first.close();
+      await visit(second, '/tasks');
+      await waitForTitle(second, 'Add a task');
+    } finally {
+      await context.close();
+    }
+  });
 });

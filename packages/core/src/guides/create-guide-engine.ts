@@ -57,6 +57,7 @@ export interface GuideEngine {
   /** Takes the tour off screen without ending it (navigation): it resumes later. */
   hide(): void;
   current(): ActiveTour | null;
+  /** A tour's saved state for the current user, read from storage. */
   getState(id: string): Promise<TourState>;
 }
 
