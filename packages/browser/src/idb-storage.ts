@@ -1,6 +1,7 @@
 import type { Logger, QueueStats, Storage, StoredMessage } from '@revisit/core';
 import { createMemoryStorage, withMemoryFallback } from '@revisit/core';
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { createRescue } from './rescue.js';
 
 interface RevisitDB extends DBSchema {
   messages: { key: string; value: StoredMessage; indexes: { seq: number } };
@@ -24,13 +25,17 @@ export async function openBrowserStorage(writeKey: string, logger: Logger): Prom
   const fallBack = (error: unknown) =>
     logger.warn(`IndexedDB is unavailable (${error}); events are kept in memory only`);
 
+  const rescue = createRescue(writeKey);
+  let storage: Storage;
   try {
     const db = await withTimeout(open(`revisit-${writeKey}`), OPEN_TIMEOUT_MS);
-    return withMemoryFallback(createIdbStorage(db), fallBack);
+    storage = withMemoryFallback(createIdbStorage(db), fallBack);
   } catch (error) {
     fallBack(error);
-    return createMemoryStorage();
+    storage = createMemoryStorage();
   }
+  await rescue.restore(storage).catch(fallBack);
+  return { ...storage, rescue: rescue.save };
 }
 
 // Without IndexedDB this throws, and the caller falls back to memory.

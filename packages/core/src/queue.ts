@@ -67,6 +67,8 @@ export function createQueue(deps: QueueDeps): Queue {
   let counter = 0;
   let totals: QueueStats = { count: 0, bytes: 0 };
   const unsent = createUnsent(UNLOAD_BUDGET_BYTES);
+  // Serialised messages whose write has not been confirmed yet.
+  const unconfirmed = new Map<string, StoredMessage>();
 
   const serialise = (draft: Draft, sessionId: string | undefined): StoredMessage | undefined => {
     const { message, at, label } = draft;
@@ -77,6 +79,7 @@ export function createQueue(deps: QueueDeps): Queue {
 
     const stored = { id: message.messageId, seq: at * 1024 + (counter++ % 1024), bytes, json };
     unsent.add(stored);
+    unconfirmed.set(stored.id, stored);
     return stored;
   };
 
@@ -106,6 +109,7 @@ export function createQueue(deps: QueueDeps): Queue {
   const store = async (messages: StoredMessage[]) => {
     if (messages.length === 0) return;
     await storage.append(messages);
+    for (const message of messages) unconfirmed.delete(message.id);
     totals = {
       count: totals.count + messages.length,
       bytes: totals.bytes + messages.reduce((sum, message) => sum + message.bytes, 0),
@@ -176,6 +180,7 @@ export function createQueue(deps: QueueDeps): Queue {
         return serialise(draft, id) ?? [];
       });
       writing = writing.then(() => store(messages)).catch(failed);
+      if (unconfirmed.size > 0) storage.rescue?.([...unconfirmed.values()]);
       return unsent.list();
     },
     stats: () => totals,
@@ -189,6 +194,7 @@ export function createQueue(deps: QueueDeps): Queue {
     async clear() {
       pending = [];
       unsent.clear();
+      unconfirmed.clear();
       await storage.clear();
       totals = { count: 0, bytes: 0 };
     },

@@ -37,6 +37,12 @@ export interface Storage {
    * `undefined` deletes it. `change` must be synchronous.
    */
   update<T>(key: string, change: (value: T | undefined) => T | undefined): Promise<T | undefined>;
+  /**
+   * Keeps messages synchronously, best effort, when the page goes away before their write
+   * was confirmed: browsers abort the transactions of a page they unload. The next
+   * `openStorage` takes them back. Optional: platforms whose writes can't be cut short skip it.
+   */
+  rescue?(messages: StoredMessage[]): void;
   close(): void;
 }
 
@@ -116,6 +122,8 @@ export function withMemoryFallback(primary: Storage, onFault: (error: unknown) =
     clear: run((s) => s.clear),
     get: run((s) => s.get) as Storage['get'],
     update: run((s) => s.update) as Storage['update'],
+    // Even after a fault the rescue is worth trying: the next page may have working storage.
+    rescue: primary.rescue,
     close() {
       primary.close();
     },
