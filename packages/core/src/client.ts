@@ -73,6 +73,12 @@ export async function startClient(
     logger,
     flushAt: options.flushAt,
     flushInterval: options.flushInterval,
+    // Another tab may have opted out since this one started: its word holds for every tab.
+    async mustNotSend() {
+      trackingOff = (await storage.get<boolean>(OPT_OUT_KEY)) === true;
+      if (trackingOff) await queue.clear();
+      return trackingOff;
+    },
   });
 
   const cleanups = [

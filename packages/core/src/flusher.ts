@@ -35,6 +35,8 @@ interface FlusherDeps {
   logger: Logger;
   flushAt: number;
   flushInterval: number;
+  /** Checked under the lock before sending: true when nothing may be sent (opted out). */
+  mustNotSend(): Promise<boolean>;
 }
 
 // Caps so that one flush can't loop forever while other tabs keep adding messages.
@@ -69,6 +71,7 @@ export function createFlusher(deps: FlusherDeps): Flusher {
   };
 
   const drain = async (marker: number | undefined): Promise<boolean> => {
+    if (await deps.mustNotSend()) return true;
     for (let round = 0; round < MAX_BATCHES_PER_FLUSH; round++) {
       const batch = (await queue.read(MAX_BATCH_MESSAGES, BATCH_BYTES)).filter(
         (message) => marker === undefined || message.seq <= marker,

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createRevisit } from '@revisit/core';
-import { createLogSink, createTestPlatform } from './helpers/platform.js';
+import { accepted, createLogSink, createTestPlatform } from './helpers/platform.js';
 
 function setup(overrides: Record<string, unknown> = {}) {
   const fake = createTestPlatform();
@@ -106,6 +106,27 @@ describe('createRevisit', () => {
     next.track('Back');
     await next.flush();
     expect(fake.sent().map((message) => message.event)).toEqual(['Back']);
+  });
+
+  it('honours an opt-out made in another tab before sending anything more', async () => {
+    const { fake, revisit, init } = setup({ flushAt: 1000 });
+    init();
+    revisit.track('Queued before');
+    await revisit.flush();
+    fake.respondWith(() => ({ status: 0 }));
+    revisit.track('Waiting');
+
+    const otherTab = createRevisit(() => fake.platform);
+    otherTab.init({ writeKey: 'wk' });
+    otherTab.optOut();
+    await otherTab.flush();
+
+    fake.respondWith(accepted);
+    await revisit.flush();
+    revisit.track('After');
+    await revisit.flush();
+    expect(fake.sent().map((message) => message.event)).not.toContain('After');
+    expect(fake.sent().filter((message) => message.event === 'Waiting')).toHaveLength(0);
   });
 
   it('reports delivered messages to on() listeners until unsubscribed', async () => {
