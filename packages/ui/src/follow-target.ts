@@ -47,7 +47,9 @@ async function placeCard(target: Element, options: FollowTargetOptions): Promise
     placement: placement === 'auto' ? 'bottom' : (placement as Placement),
     middleware: [
       offset(GAP),
-      flip({ padding, fallbackAxisSideDirection: 'start' }),
+      // Flip only when the preferred side lacks room; sideways overflow is shift's to fix,
+      // so a target near the edge keeps its card below it instead of beside it.
+      flip({ padding, crossAxis: false, fallbackAxisSideDirection: 'start' }),
       shift({ padding }),
       arrow({ element: options.arrow, padding: 10 }),
     ],

@@ -25,7 +25,9 @@ const button = (className: string, label: string, onClick: () => void, aria?: st
 
 /**
  * One step of a tour. Every piece of text from the definition is passed as a child, which
- * preact renders as a text node: a definition can never inject markup or script.
+ * preact renders as a text node: a definition can never inject markup or script. Text
+ * takes its direction from its own first letters (`dir="auto"`), so an English string in
+ * a right-to-left page, or the reverse, reads in the right order.
  */
 export function TourCard(props: TourCardProps): ComponentChild {
   const { tour, stepIndex, strings, layout } = props;
@@ -51,13 +53,13 @@ export function TourCard(props: TourCardProps): ComponentChild {
       [
         h('div', { class: 'arrow', 'aria-hidden': 'true' }),
         step.image && h('img', { src: step.image.url, alt: step.image.alt }),
-        h('h2', { id: 'rv-title' }, step.title),
-        step.body && h('p', { id: 'rv-body' }, step.body),
+        h('h2', { id: 'rv-title', dir: 'auto' }, step.title),
+        step.body && h('p', { id: 'rv-body', dir: 'auto' }, step.body),
         h('div', { class: 'footer' }, [
           total > 1 &&
             h(
               'span',
-              { class: 'progress' },
+              { class: 'progress', dir: 'auto' },
               formatProgress(strings.progress, stepIndex + 1, total),
             ),
           !last && button('skip', labels.skip, () => props.onClose('skip')),
