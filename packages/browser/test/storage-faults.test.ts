@@ -19,7 +19,7 @@ describe('storage faults while the page runs', () => {
     vi.restoreAllMocks();
   });
 
-  it('keeps tracking in memory after IndexedDB starts failing, and loses nothing stored', async () => {
+  it('keeps tracking in memory when IndexedDB starts failing, losing nothing stored', async () => {
     fetch.answerWith(() => new Response('down', { status: 503 }));
     const page = createRevisit();
     page.init({ writeKey: 'wk', flushAt: 1000 });

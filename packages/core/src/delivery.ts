@@ -36,7 +36,8 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
     const extra = dropped > 0 ? `,"dropped":${dropped}` : '';
     const sentAt = new Date(deps.clock.now()).toISOString();
     const batch = messages.map((message) => message.json).join(',');
-    return `{"batch":[${batch}],"sentAt":"${sentAt}","writeKey":${JSON.stringify(deps.writeKey)}${extra}}`;
+    const writeKey = JSON.stringify(deps.writeKey);
+    return `{"batch":[${batch}],"sentAt":"${sentAt}","writeKey":${writeKey}${extra}}`;
   };
 
   const acknowledge = async (

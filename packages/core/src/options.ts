@@ -16,7 +16,7 @@ export interface RevisitOptions {
   maxQueueMessages?: number;
   /** Past this many queued bytes, the oldest messages are dropped (and counted). Default: 5 MB. */
   maxQueueBytes?: number;
-  /** Explain every decision in the console (queued, batched, sent, retried, dropped). Default: false. */
+  /** Explain each decision in the console: queued, sent, retried, dropped. Default: false. */
   debug?: boolean;
   /** Where log lines go. Default: `console`. */
   logger?: LogSink;

@@ -94,7 +94,8 @@ export function createQueue(deps: QueueDeps): Queue {
   };
 
   const tooLarge = (id: string, label: string, bytes: number) => {
-    const detail = `${label}: message is ${bytes} bytes, over the ${MAX_MESSAGE_BYTES} limit; dropped`;
+    const limit = MAX_MESSAGE_BYTES;
+    const detail = `${label}: message is ${bytes} bytes, over the ${limit} limit; dropped`;
     logger.warn(detail);
     deps.emitter.emit('dropped', { reason: 'too-large', count: 1, messageIds: [id], detail });
   };

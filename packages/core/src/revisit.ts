@@ -93,7 +93,7 @@ export function createRevisit(createPlatform: CreatePlatform): Revisit {
     if (typeof value === 'number' && Number.isFinite(value)) return String(value);
     if (typeof value === 'string' && value !== '' && value.length <= MAX_ID_LENGTH) return value;
     warn(
-      `${label}: ${what} must be a non-empty string of at most ${MAX_ID_LENGTH} characters; dropped`,
+      `${label}: ${what} must be a non-empty string of up to ${MAX_ID_LENGTH} characters; dropped`,
     );
     return undefined;
   };

@@ -52,7 +52,7 @@ describe('batching', () => {
     expect(fake.sent()).toHaveLength(60);
   });
 
-  it('sends this tab’s newest messages with keepalive, within 64 KB, when the page hides', async () => {
+  it('sends the newest messages with keepalive, within 64 KB, when the page hides', async () => {
     const { revisit, fake } = startRevisit({ flushAt: 1000 });
     for (let index = 0; index < 40; index++) revisit.track('Page', { text: 'x'.repeat(3000) });
     await vi.advanceTimersByTimeAsync(1);

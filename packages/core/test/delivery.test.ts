@@ -14,7 +14,7 @@ describe('delivery', () => {
     vi.restoreAllMocks();
   });
 
-  it('keeps messages until acknowledged and retries with a fresh sentAt, same messageIds', async () => {
+  it('keeps messages until acknowledged, then retries with the same ids, new sentAt', async () => {
     const { revisit, fake } = startRevisit({}, undefined, status(503));
     revisit.track('Kept');
     expect(await revisit.flush()).toEqual({ ok: false, queued: 1 });
