@@ -7,6 +7,7 @@ import type { StoredMessage } from './storage.js';
 /** How one send ended: done (delivered or given up on), or worth another try later. */
 export type Outcome = { ok: true } | { ok: false; status: number; retryAfter?: string | null };
 
+/** Turns queued messages into requests and the answers into deletions, drops and retries. */
 export interface Delivery {
   /** Sends messages as one batch, splitting it when the collector finds it too large. */
   send(messages: StoredMessage[], unloading: boolean): Promise<Outcome>;
@@ -28,6 +29,7 @@ interface Rejected {
   reason?: string;
 }
 
+/** Creates the delivery of one SDK instance. */
 export function createDelivery(deps: DeliveryDeps): Delivery {
   const { logger, emitter, queue } = deps;
 

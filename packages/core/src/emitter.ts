@@ -21,11 +21,13 @@ export type RevisitEventName = keyof RevisitEvents;
 /** A listener of one SDK event. */
 export type RevisitHandler<K extends RevisitEventName> = (payload: RevisitEvents[K]) => void;
 
+/** The SDK events of one instance. */
 export interface Emitter {
   on<K extends RevisitEventName>(name: K, handler: RevisitHandler<K>): () => void;
   emit<K extends RevisitEventName>(name: K, payload: RevisitEvents[K]): void;
 }
 
+/** Creates an emitter; a handler that throws is logged through `logger()` and skipped. */
 export function createEmitter(logger: () => Logger): Emitter {
   const handlers = new Map<RevisitEventName, Set<(payload: never) => void>>();
 

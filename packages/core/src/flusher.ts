@@ -14,6 +14,7 @@ export interface FlushResult {
   queued: number;
 }
 
+/** Decides when to send: on count, on a timer, on request, on hide, after a backoff. */
 export interface Flusher {
   /** Reacts to a write: flushes at `flushAt` messages, else arms the interval timer. */
   written(stats: QueueStats): void;
@@ -43,6 +44,7 @@ interface FlusherDeps {
 const MAX_BATCH_MESSAGES = 500;
 const MAX_BATCHES_PER_FLUSH = 100;
 
+/** Creates the flusher of one SDK instance; `stop()` cancels its timer. */
 export function createFlusher(deps: FlusherDeps): Flusher {
   const { queue, logger, clock } = deps;
   let chain: Promise<unknown> = Promise.resolve();

@@ -8,6 +8,7 @@ export interface IdentityState {
 
 const KEY = 'identity';
 
+/** The anonymous id and user id of one SDK instance. */
 export interface Identity {
   /** Loads the persisted identity, minting an `anonymousId` on first run. */
   load(): Promise<void>;
@@ -17,6 +18,7 @@ export interface Identity {
   reset(): void;
 }
 
+/** Creates the identity, persisted in `storage`; failed writes go to `onFault`. */
 export function createIdentity(
   storage: Storage,
   uuid: () => string,

@@ -26,6 +26,7 @@ export interface RevisitOptions {
 export type ResolvedOptions = Required<Omit<RevisitOptions, 'logger'>> &
   Pick<RevisitOptions, 'logger'>;
 
+/** The default of every option but `writeKey` and `logger`. */
 export const DEFAULTS = {
   apiHost: '',
   flushAt: 20,

@@ -18,11 +18,13 @@ export interface TransportResponse {
   body?: unknown;
 }
 
+/** How batches reach the collector. */
 export interface Transport {
   /** Sends a request; resolves with status 0 rather than rejecting on network errors. */
   send(request: TransportRequest): Promise<TransportResponse>;
 }
 
+/** Time and timers, injectable so tests can move time. */
 export interface Clock {
   now(): number;
   /** Runs `run` after `ms`; returns the cancel function. */

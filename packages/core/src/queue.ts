@@ -17,11 +17,13 @@ export interface Draft {
   ends: number;
 }
 
+/** The queue cap: past either figure the oldest messages are dropped. */
 export interface QueueLimits {
   maxMessages: number;
   maxBytes: number;
 }
 
+/** The persistent queue shared by the tabs, with an in-memory write buffer. */
 export interface Queue {
   /** Buffers a message in memory; all buffered messages are written in one transaction soon. */
   push(draft: Draft): void;
@@ -59,6 +61,7 @@ interface QueueDeps {
 
 const DROPPED_KEY = 'dropped';
 
+/** Creates the queue of one SDK instance over its storage. */
 export function createQueue(deps: QueueDeps): Queue {
   const { storage, logger } = deps;
   let pending: Draft[] = [];

@@ -13,6 +13,7 @@ export interface SessionState {
 export const SESSION_WRITE_MS = 5000;
 const KEY = 'session';
 
+/** The session of each event, shared by the tabs. */
 export interface Sessions {
   /** Loads the shared state; call once storage is open. */
   load(): Promise<void>;
