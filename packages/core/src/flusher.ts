@@ -72,6 +72,15 @@ export function createFlusher(deps: FlusherDeps): Flusher {
     arm(delay);
   };
 
+  // A send got through (an explicit flush may beat the backoff timer): back to normal.
+  const recovered = () => {
+    attempt = 0;
+    if (!backingOff) return;
+    backingOff = false;
+    cancelTimer?.();
+    cancelTimer = undefined;
+  };
+
   const drain = async (marker: number | undefined): Promise<boolean> => {
     if (await deps.mustNotSend()) return true;
     for (let round = 0; round < MAX_BATCHES_PER_FLUSH; round++) {
@@ -86,7 +95,7 @@ export function createFlusher(deps: FlusherDeps): Flusher {
         failed(outcome);
         return false;
       }
-      attempt = 0;
+      recovered();
     }
     return true;
   };

@@ -48,6 +48,24 @@ describe('delivery', () => {
     expect((await fake.storage.stats()).count).toBe(0);
   });
 
+  it('leaves the backoff once an explicit flush gets through', async () => {
+    const { revisit, fake } = startRevisit({ flushAt: 2 }, undefined, status(429, '300'));
+    revisit.track('Limited');
+    await revisit.flush();
+    fake.respondWith(accepted);
+    expect((await revisit.flush()).ok).toBe(true);
+
+    revisit.track('One');
+    revisit.track('Two');
+    await vi.advanceTimersByTimeAsync(10);
+    expect(fake.sent().map((message) => message.event)).toEqual([
+      'Limited',
+      'Limited',
+      'One',
+      'Two',
+    ]);
+  });
+
   it('honours Retry-After in seconds', async () => {
     const { revisit, fake } = startRevisit({}, undefined, status(429, '30'));
     revisit.track('Busy');
