@@ -40,6 +40,16 @@ export interface TourHandle {
   unmount(): void;
 }
 
+/** Whether the user may be typing into `element`. */
+function isEditable(element: Element | null): boolean {
+  if (!element) return false;
+
+  return (
+    (element as HTMLElement).isContentEditable === true ||
+    /^(INPUT|TEXTAREA|SELECT)$/.test(element.tagName)
+  );
+}
+
 /** The element that has focus, looking into open shadow roots. */
 function activeElement(doc: Document): Element | null {
   let active = doc.activeElement;
@@ -86,9 +96,11 @@ export function mountTour(options: MountTourOptions): TourHandle {
   const part = (name: string) => mount.querySelector<HTMLElement>(`.${name}`);
 
   function focusCard(first: boolean): void {
-    // Later steps take focus only from our own card or from nowhere, never from the page.
+    // The first step takes focus unless the user is typing (an event-triggered tour must
+    // not eat keystrokes); later steps only from our own card or from nowhere.
     const active = doc.activeElement;
-    if (!first && active !== host && active !== doc.body && active !== null) return;
+    const free = active === host || active === doc.body || active === null;
+    if (first ? isEditable(active) : !free) return;
     part('card')?.focus({ preventScroll: true });
   }
 

@@ -150,4 +150,13 @@ describe('mountTour', () => {
     other.handle.unmount();
     document.documentElement.removeAttribute('lang');
   });
+
+  it('leaves focus in a field the user is typing in', () => {
+    page('<div id="add">Add</div><input id="field">');
+    document.getElementById('field')?.focus();
+    const { handle } = mount();
+    expect(document.activeElement?.id).toBe('field');
+    handle.unmount();
+    expect(document.activeElement?.id).toBe('field');
+  });
 });
