@@ -1,5 +1,11 @@
 import type { GuideDefinition, TourDefinition } from '@revisit/schema';
-import { readTourStates, type GuideStorage, type TourStates } from './guide-storage.js';
+import {
+  TOUR_STATES_KEY,
+  readTourStates,
+  tourStatesKey,
+  type GuideStorage,
+  type TourStates,
+} from './guide-storage.js';
 import { selectGuide, type GuideContext, type GuideDecision } from './select-guide.js';
 import { userKeyOf } from './targeting.js';
 import { TOUR_EVENTS, type TourEvent, type TourEventName } from './tour-events.js';
@@ -70,7 +76,7 @@ interface Run extends ActiveTour {
 
 /** Creates a guide engine; it holds no global state, so two SDK instances never collide. */
 export function createGuideEngine(options: GuideEngineOptions): GuideEngine {
-  const { storage, onEvent, onError, claim, storageKey = 'revisit.tours' } = options;
+  const { storage, onEvent, onError, claim, storageKey = TOUR_STATES_KEY } = options;
   const now = () => (options.clock ? options.clock.now() : Date.now());
   let tours = toursOf(options.guides ?? []);
   let context: GuideContext | undefined;
@@ -85,7 +91,7 @@ export function createGuideEngine(options: GuideEngineOptions): GuideEngine {
     return result;
   };
 
-  const storeKey = () => `${storageKey}:${context ? userKeyOf(context) : 'anonymous'}`;
+  const storeKey = () => tourStatesKey(context ? userKeyOf(context) : 'anonymous', storageKey);
 
   /**
    * The user's tour states. `fresh` reads storage again, to see what other tabs did; page

@@ -12,6 +12,17 @@ export interface GuideStorage {
 /** The states of every tour for one user, keyed by tour id. */
 export type TourStates = Record<string, TourState>;
 
+/** Default prefix of the storage key of tour states. */
+export const TOUR_STATES_KEY = 'revisit.tours';
+
+/**
+ * The storage key of one user's tour states. Exported so that a light pre-check (a page
+ * view deciding whether to load the UI chunk at all) reads exactly what the engine writes.
+ */
+export function tourStatesKey(userKey: string, prefix = TOUR_STATES_KEY): string {
+  return `${prefix}:${userKey}`;
+}
+
 /** A storage kept in memory: for tests, and where nothing can persist. */
 export function createMemoryGuideStorage(): GuideStorage {
   const values = new Map<string, unknown>();

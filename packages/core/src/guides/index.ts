@@ -5,7 +5,12 @@ export type {
   GuideEngine,
   GuideEngineOptions,
 } from './create-guide-engine.js';
-export { createMemoryGuideStorage } from './guide-storage.js';
+export {
+  TOUR_STATES_KEY,
+  createMemoryGuideStorage,
+  readTourStates,
+  tourStatesKey,
+} from './guide-storage.js';
 export type { GuideStorage, TourStates } from './guide-storage.js';
 export { computeSegment } from './segment.js';
 export type { SegmentInput, SegmentThresholds } from './segment.js';

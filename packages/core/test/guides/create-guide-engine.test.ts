@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   createGuideEngine,
   createMemoryGuideStorage,
+  readTourStates,
+  tourStatesKey,
   type GuideStorage,
   type TourEvent,
 } from '../../src/guides/index.js';
@@ -213,5 +215,23 @@ describe('createGuideEngine claims', () => {
     await tabB.dismiss();
     expect((await tabA.getState('b')).status).toBe('dismissed');
     expect((await tabB.getState('a')).status).toBe('dismissed');
+  });
+});
+
+describe('tour states in storage', () => {
+  it('are where tourStatesKey says, readable by readTourStates', async () => {
+    const storage = createMemoryGuideStorage();
+    const engine = createGuideEngine({ storage, guides: [makeTour({ id: 'a' })] });
+    await engine.start('a', makeContext({ userId: 'u-1' }));
+    await engine.shown();
+    const states = readTourStates(await storage.get(tourStatesKey('u-1')));
+    expect(states.a).toMatchObject({ status: 'in-progress', step: 0, version: 1 });
+  });
+
+  it('drop anything that is not a state', () => {
+    expect(readTourStates('junk')).toEqual({});
+    expect(readTourStates({ a: { status: 'weird' }, b: { status: 'not-started' } })).toEqual({
+      b: { status: 'not-started' },
+    });
   });
 });
