@@ -11,10 +11,11 @@ export interface WatchTargetOptions {
   onMissing(): void;
 }
 
-// Attributes that show or hide things in practice; watching all of them would wake the
-// observer on every animation frame of a busy page.
+/** Longest wait before a change other than a replaced target is checked, in ms. */
 const CHECK_MS = 50;
 
+// Attributes that show or hide things in practice; watching all of them would wake the
+// observer on every animation frame of a busy page.
 const WATCHED_ATTRIBUTES = ['class', 'style', 'hidden', 'id', 'open', 'aria-hidden'];
 
 /**
@@ -30,6 +31,7 @@ export function watchTarget(
   const view = doc.defaultView ?? globalThis;
   let current: Element | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let pending: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;
 
   const stop = () => {
@@ -69,7 +71,6 @@ export function watchTarget(
   // A replaced target is followed at once, or the card would point at a detached element
   // for a moment; other changes are checked at most every CHECK_MS, since a visibility
   // check reads layout and a busy page mutates on every frame.
-  let pending: ReturnType<typeof setTimeout> | undefined;
   const onMutation = () => {
     if (current && !current.isConnected) return check();
     pending ??= view.setTimeout(() => {
