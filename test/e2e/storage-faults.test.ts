@@ -17,6 +17,7 @@ import { launchChromium } from '../helpers/browser.js';
 import { startCollector, type StoredMessage } from '../helpers/collector.js';
 import { complete, summaryLine, tallyDelivery } from '../helpers/delivery-tally.js';
 import { dbName, queuedInIdb } from '../helpers/idb-page.js';
+import { loadWithSdk } from '../helpers/sdk-page.js';
 import { waitFor } from '../helpers/wait.js';
 
 type Demo = Awaited<ReturnType<typeof startDemoServer>>;
@@ -132,8 +133,7 @@ async function openSdkPage(stack: Stack): Promise<SdkPage> {
     if (message.type() === 'warning') opened.warnings.push(text);
     if (message.type() === 'error') opened.errors.push(text);
   });
-  await page.goto(stack.demo.url);
-  await page.waitForFunction(() => typeof (window as any).revisit?.flush === 'function');
+  await loadWithSdk(page, () => page.goto(stack.demo.url));
   await page.evaluate(() => (window as any).revisit.flush());
   return opened;
 }
