@@ -34,6 +34,8 @@ export interface CollectorOptions {
   port?: number;
   /** A folder to serve at `/`. Default: none. */
   staticDir?: string;
+  /** A JSON file of guide definitions for `--guides`. Default: none. */
+  guidesFile?: string;
 }
 
 /** A collector child process on 127.0.0.1. */
@@ -63,6 +65,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Te
   const serveArgs = (port: number) => {
     const args = ['serve', '--host', '127.0.0.1', '--port', String(port), '--db', dbPath];
     args.push('--write-key', writeKey, '--log-level', 'warn');
+    if (options.guidesFile) args.push('--guides', options.guidesFile);
     return options.staticDir ? [...args, '--static', options.staticDir] : args;
   };
 

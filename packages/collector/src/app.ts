@@ -6,6 +6,7 @@ import { createLogger } from './logger.js';
 import type { Logger } from './logger.js';
 import { requestLog } from './middleware/request-log.js';
 import { batchRoutes } from './routes/batch.js';
+import { guideRoutes } from './routes/guides.js';
 import { healthRoutes } from './routes/health.js';
 import { staticRoutes } from './routes/static.js';
 import type { EventStore } from './storage/event-store.js';
@@ -22,11 +23,16 @@ export interface AppOptions {
   staticDir?: string;
   /** The collector's clock, replaceable in tests. Default `Date.now`. */
   now?: () => number;
+  /**
+   * Guide definitions served at `GET /v1/guides`, as written and already validated with
+   * `parseGuides` (see `loadGuides`). Default: none.
+   */
+  guides?: readonly unknown[];
 }
 
 /**
- * Builds the collector's HTTP app: CORS, the request log, ingestion, `/healthz` and the
- * optional static folder. It does not listen; see `startServer`, or call `app.request()`.
+ * Builds the collector's HTTP app: CORS, the request log, ingestion, guide definitions,
+ * `/healthz` and the optional static folder. It does not listen; see `startServer`, or call `app.request()`.
  */
 export function createApp(options: AppOptions): Hono<AppEnv> {
   const logger = options.logger ?? createLogger();
@@ -38,7 +44,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     '/v1/*',
     cors({
       origin: '*',
-      allowMethods: ['POST', 'OPTIONS'],
+      allowMethods: ['GET', 'POST', 'OPTIONS'],
       allowHeaders: ['Authorization', 'Content-Type', 'Content-Encoding', 'X-Write-Key'],
       exposeHeaders: ['Retry-After'],
       maxAge: 86_400,
@@ -47,6 +53,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
 
   const writeKeys = new Set(options.writeKeys);
   app.route('/', batchRoutes({ store: options.store, writeKeys, now: options.now ?? Date.now }));
+  app.route('/', guideRoutes({ guides: options.guides ?? [], writeKeys }));
   app.route('/', healthRoutes());
   if (options.staticDir) app.route('/', staticRoutes(options.staticDir));
 

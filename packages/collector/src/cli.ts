@@ -5,7 +5,7 @@ import { serve } from './commands/serve.js';
 const USAGE = `Usage:
   revisit-collector serve --port <n> --db <file> --write-key <key> [--write-key <key>...]
                           [--host 127.0.0.1] [--static <dir>] [--log-level info]
-                          [--admin-token <token>]
+                          [--admin-token <token>] [--guides <file.json>]
   revisit-collector export --db <file> [--write-key <key>]
   revisit-collector report drops --db <file> [--write-key <key>]
 `;

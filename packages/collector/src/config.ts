@@ -16,6 +16,7 @@ const port = z
   .pipe(z.number().max(65_535, 'must be at most 65535'));
 
 const isDirectory = (path: string) => statSync(path, { throwIfNoEntry: false })?.isDirectory();
+const isFile = (path: string) => statSync(path, { throwIfNoEntry: false })?.isFile();
 
 // Keys are the flag names, so that an issue's path is the flag to blame.
 const serveSchema = z.object({
@@ -26,6 +27,7 @@ const serveSchema = z.object({
   static: z.string().refine(isDirectory, 'must be an existing folder').optional(),
   'log-level': z.enum(LOG_LEVELS).default('info'),
   'admin-token': z.string().min(16, 'must be at least 16 characters').optional(),
+  guides: z.string().refine(isFile, 'must be an existing file').optional(),
 });
 
 const exportSchema = z.object({
@@ -43,6 +45,8 @@ export interface ServeConfig {
   logLevel: (typeof LOG_LEVELS)[number];
   /** Guards the read API; accepted now so deployments can set it ahead of that API. */
   adminToken?: string;
+  /** A JSON file of guide definitions served at `GET /v1/guides`. Default: none. */
+  guidesFile?: string;
 }
 
 /** Settings of `revisit-collector export` and `report`. */
@@ -61,6 +65,7 @@ export function parseServeConfig(args: string[]): ServeConfig {
     static: { type: 'string' },
     'log-level': { type: 'string' },
     'admin-token': { type: 'string' },
+    guides: { type: 'string' },
   });
   return {
     port: flags.port,
@@ -70,6 +75,7 @@ export function parseServeConfig(args: string[]): ServeConfig {
     staticDir: flags.static,
     logLevel: flags['log-level'],
     adminToken: flags['admin-token'],
+    guidesFile: flags.guides,
   };
 }
 

@@ -15,6 +15,7 @@ export type {
 } from './storage/event-store.js';
 export { correctTimestamp } from './ingest/clock.js';
 export { createLogger, LOG_LEVELS } from './logger.js';
+export { loadGuides } from './guides/load-guides.js';
 export type { LogFields, LogLevel, Logger, LoggerOptions } from './logger.js';
 export { ConfigError, parseReadConfig, parseServeConfig } from './config.js';
 export type { ReadConfig, ServeConfig } from './config.js';

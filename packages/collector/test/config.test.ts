@@ -47,6 +47,7 @@ describe('parseServeConfig', () => {
     [[...base, '--log-level', 'loud'], '--log-level'],
     [[...base, '--admin-token', 'short'], '--admin-token must be at least 16 characters'],
     [[...base, '--prot', '1'], "'--prot'"],
+    [[...base, '--guides', '/no/such/guides.json'], '--guides must be an existing file'],
   ])('stops on %j naming the flag', (args, message) => {
     expect(() => parseServeConfig(args)).toThrow(ConfigError);
     expect(() => parseServeConfig(args)).toThrow(message);

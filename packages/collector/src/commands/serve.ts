@@ -1,6 +1,7 @@
 import type { Writable } from 'node:stream';
 import { createApp } from '../app.js';
 import { ConfigError } from '../config.js';
+import { loadGuides } from '../guides/load-guides.js';
 import type { ServeConfig } from '../config.js';
 import { createLogger } from '../logger.js';
 import { startServer } from '../server.js';
@@ -16,9 +17,12 @@ export interface RunningCollector {
 
 /** `serve`: opens the database, listens, and prints the URL it listens on. */
 export async function serve(config: ServeConfig, out: Writable): Promise<RunningCollector> {
-  const store = openStore(config.db);
   const logger = createLogger({ level: config.logLevel });
+  // Read before the database opens: a file that stops start-up leaves nothing to close.
+  const guides = config.guidesFile ? loadGuides(config.guidesFile, logger) : [];
+  const store = openStore(config.db);
   const app = createApp({
+    guides,
     store,
     writeKeys: config.writeKeys,
     logger,
