@@ -1,5 +1,6 @@
-// Serves the demo app, the SDK's script-tag build and the page's Revisit configuration.
-// Used by `npm start` and by the end-to-end tests, which point it at their own collector.
+// Serves the demo app, the SDK's script-tag build with its lazily loaded chunks, and the
+// page's Revisit configuration. Used by `npm start` and by the end-to-end tests, which point
+// it at their own collector.
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
@@ -7,9 +8,17 @@ import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 
 const PUBLIC_DIR = fileURLToPath(new URL('./public', import.meta.url));
-const SDK_BUNDLE = fileURLToPath(
-  new URL('../packages/browser/dist/revisit.min.js', import.meta.url),
-);
+const dist = (path) => fileURLToPath(new URL(`../packages/${path}`, import.meta.url));
+
+/**
+ * The SDK and the chunks it imports only when a guide must show. They sit next to
+ * `revisit.min.js`, where the script-tag build looks for them by default.
+ */
+const SCRIPTS = {
+  '/revisit.min.js': dist('browser/dist/revisit.min.js'),
+  '/revisit-guides.js': dist('browser/dist/revisit-guides.js'),
+  '/revisit-ui.js': dist('ui/dist/revisit-ui.js'),
+};
 
 /**
  * Starts the demo server and resolves once it listens.
@@ -24,7 +33,9 @@ export function startDemoServer({ revisit, port = 0, host = '127.0.0.1' }) {
   const configScript = `window.REVISIT_DEMO_CONFIG = ${JSON.stringify(revisit)};\n`;
 
   app.get('/config.js', (c) => c.body(configScript, 200, scriptHeaders()));
-  app.get('/revisit.min.js', async (c) => c.body(await readFile(SDK_BUNDLE), 200, scriptHeaders()));
+  for (const [path, file] of Object.entries(SCRIPTS)) {
+    app.get(path, async (c) => c.body(await readFile(file), 200, scriptHeaders()));
+  }
   app.use('/*', serveStatic({ root: PUBLIC_DIR }));
 
   return new Promise((resolve) => {

@@ -1,5 +1,6 @@
-// `npm start`: the collector on an embedded SQLite file under .data/, and the demo app
-// on another origin sending to it. Ctrl-C stops both.
+// `npm start`: the collector on an embedded SQLite file under .data/, serving the demo's
+// first-run tour (demo/guides.json), and the demo app on another origin sending to it.
+// Ctrl-C stops both.
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +28,8 @@ const collector = spawn(
     `${DATA_DIR}/revisit.db`,
     '--write-key',
     WRITE_KEY,
+    '--guides',
+    `${ROOT}demo/guides.json`,
   ],
   { stdio: 'inherit' },
 );

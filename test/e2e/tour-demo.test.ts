@@ -9,7 +9,7 @@ import { parseGuides } from '@revisit/schema';
 
 // Node's path helpers: under happy-dom, `URL` is the fake window's.
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..') + '/';
-const definitions = JSON.parse(readFileSync(`${ROOT}test/e2e/fixtures/tour-demo.json`, 'utf8'));
+const definitions = JSON.parse(readFileSync(`${ROOT}demo/guides.json`, 'utf8'));
 
 describe('demo first-run tour', () => {
   it('is a valid definition', () => {
