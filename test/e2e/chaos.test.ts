@@ -50,6 +50,8 @@ interface Scenario {
   reload: number;
   /** Chance, after a burst, that its tab is closed mid-flush and a new tab opens. */
   close: number;
+  /** Chance, after a burst, that the browser goes offline for up to a second. */
+  offline?: number;
 }
 
 const SCENARIOS: Scenario[] = [
@@ -60,6 +62,14 @@ const SCENARIOS: Scenario[] = [
     bursts: 50,
     reload: 0.1,
     close: 0.06,
+  },
+  {
+    name: 'flaky network going offline and online, 3 tabs reloading',
+    tabs: 3,
+    bursts: 40,
+    reload: 0.05,
+    close: 0,
+    offline: 0.15,
   },
 ];
 
@@ -100,6 +110,7 @@ async function startRun(seed: number): Promise<Run> {
     rates: FAULTS,
     maxBodyBytes: MAX_BODY_BYTES,
     maxDelayMs: 800,
+    everyFaultEarly: true,
   });
   // A short interval and small batches make many flushes, so that faults meet many of them.
   const demo = await startDemoServer({
@@ -166,21 +177,37 @@ async function runScript(scenario: Scenario, run: Run) {
   let opened = 0;
   const open = () => openTab(run, `s${run.seed}-t${opened++}`);
   const tabs: Tab[] = await Promise.all(Array.from({ length: scenario.tabs }, open));
-  const actions = { reloads: 0, closes: 0 };
+  const actions = { reloads: 0, closes: 0, offline: 0 };
+  const third = Math.floor(scenario.bursts / 3);
 
   for (let burst = 0; burst < scenario.bursts; burst += 1) {
     const index = Math.floor(random() * tabs.length);
     const tab = tabs[index]!;
     await trackBurst(tab, 1 + Math.floor(random() * 12), tracked);
 
-    const roll = random();
-    if (roll < scenario.reload) {
+    // Every run reloads and closes at least once, whatever its seed.
+    const roll = burst === third && scenario.reload > 0 ? 0 : random();
+    if (burst === 2 * third && scenario.close > 0) {
+      actions.closes += 1;
+      await closeTab(tab, run.proxy);
+      tabs[index] = await open();
+    } else if (roll < scenario.reload) {
       actions.reloads += 1;
       await reloadTab(tab, run.proxy);
     } else if (roll < scenario.reload + scenario.close) {
       actions.closes += 1;
       await closeTab(tab, run.proxy);
       tabs[index] = await open();
+    } else if (roll < scenario.reload + scenario.close + (scenario.offline ?? 0)) {
+      actions.offline += 1;
+      await run.context.setOffline(true);
+      await trackBurst(
+        tabs[Math.floor(random() * tabs.length)]!,
+        1 + Math.floor(random() * 8),
+        tracked,
+      );
+      await sleep(200 + random() * 800);
+      await run.context.setOffline(false);
     }
     await sleep(random() * 120);
   }
@@ -246,6 +273,7 @@ describe('delivery under chaos in chromium', () => {
               droppedReported: dropped,
               reloads: actions.reloads,
               closes: actions.closes,
+              offline: actions.offline,
               repeatsIgnoredByCollector: repeats,
               warnings: run.warnings.length,
               drainSeconds: (drainedIn / 1000).toFixed(1),
@@ -268,6 +296,7 @@ describe('delivery under chaos in chromium', () => {
           expect(repeats).toBeGreaterThan(0);
           if (scenario.reload > 0) expect(actions.reloads).toBeGreaterThan(0);
           if (scenario.close > 0) expect(actions.closes).toBeGreaterThan(0);
+          if (scenario.offline) expect(actions.offline).toBeGreaterThan(0);
         } finally {
           await stopRun(run);
         }

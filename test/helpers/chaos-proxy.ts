@@ -30,6 +30,11 @@ export interface ChaosProxyOptions {
   maxBodyBytes?: number;
   /** Longest delay of a `delayed` request. */
   maxDelayMs?: number;
+  /**
+   * Deals each fault with a non-zero rate at least once among the first requests (in a seeded
+   * order), so that a short run meets every kind whatever its seed. Default false.
+   */
+  everyFaultEarly?: boolean;
 }
 
 export interface ChaosProxy {
@@ -132,6 +137,19 @@ export async function startChaosProxy(options: ChaosProxyOptions): Promise<Chaos
   const count = (name: string) => (counts[name] = (counts[name] ?? 0) + 1);
   const forwarded = new Map<string, number>();
   let inFlight = 0;
+  const faults = ['serverError', 'rateLimited', 'delayed', 'resetAfterForward'] as const;
+  const owed = options.everyFaultEarly
+    ? faults.filter((fault) => rates[fault] > 0).sort(() => random() - 0.5)
+    : [];
+  // A roll that lands inside `fault`'s band of [0, 1), as the rates stand.
+  const forced = (fault: (typeof faults)[number]) => {
+    let start = 0;
+    for (const name of faults) {
+      if (name === fault) return start + rates[fault] / 2;
+      start += rates[name];
+    }
+    return start;
+  };
 
   const answer = (res: ServerResponse, status: number, headers: Record<string, string> = {}) => {
     count(`status:${status}`);
@@ -148,7 +166,7 @@ export async function startChaosProxy(options: ChaosProxyOptions): Promise<Chaos
       count('tooLarge');
       return answer(res, 413);
     }
-    const roll = random();
+    const roll = owed.length > 0 && random() < 0.5 ? forced(owed.shift()!) : random();
     let edge = rates.serverError;
     if (roll < edge) {
       count('serverError');
@@ -200,6 +218,7 @@ export async function startChaosProxy(options: ChaosProxyOptions): Promise<Chaos
     inFlight: () => inFlight,
     setRates(next) {
       rates = next;
+      owed.length = 0;
     },
     close: () =>
       new Promise((resolve) => {
