@@ -10,6 +10,7 @@ import { startCollector } from './collector.mjs';
 
 const EVENTS = 10_000;
 const CALLS_PER_SAMPLE = 100;
+const STORE_TIMEOUT_MS = 120_000;
 const SDK_PATH = fileURLToPath(new URL('../packages/browser/dist/revisit.min.js', import.meta.url));
 const CHROMIUM_ARGS = [
   '--headless',
@@ -26,7 +27,20 @@ function gzipSize(path) {
   return gzipSync(readFileSync(path), { level: 9 }).length;
 }
 
-/** A blank page with the script-tag build, cross-origin isolated for fine-grained timers. */
+/** Page script for the write benchmark: counts the queue's committed writes in debug lines. */
+const COUNT_WRITES = `window.__written = 0;
+const countWrites = (line) => {
+  const match = /wrote (\\d+) message/.exec(line);
+  if (!match) return;
+  window.__written += Number(match[1]);
+  window.__lastWrite = performance.now();
+};
+const logger = { debug: countWrites, info() {}, warn() {}, error() {} };`;
+
+/**
+ * A blank page with the script-tag build, cross-origin isolated for fine-grained timers.
+ * `?writes` gets an SDK whose collector is unreachable and whose debug log is counted.
+ */
 function startPageServer(init) {
   const app = new Hono();
   const isolated = {
@@ -34,10 +48,21 @@ function startPageServer(init) {
     'Cross-Origin-Embedder-Policy': 'require-corp',
     'Cross-Origin-Resource-Policy': 'same-origin',
   };
-  const html = `<!doctype html><meta charset="utf-8"><title>bench</title>
+  const page = (script) => `<!doctype html><meta charset="utf-8"><title>bench</title>
 <script src="/revisit.min.js"></script>
-<script>revisit.init(${JSON.stringify(init)});</script>`;
-  app.get('/', (c) => c.html(html, 200, isolated));
+<script>${script}</script>`;
+  const unreachable = { ...init, writeKey: 'bench-writes', apiHost: 'http://127.0.0.1:9' };
+  app.get('/', (c) =>
+    c.html(
+      c.req.query('writes') === undefined
+        ? page(`revisit.init(${JSON.stringify(init)});`)
+        : page(
+            `${COUNT_WRITES}\nrevisit.init({ ...${JSON.stringify(unreachable)}, debug: true, logger });`,
+          ),
+      200,
+      isolated,
+    ),
+  );
   app.get('/revisit.min.js', (c) =>
     c.body(readFileSync(SDK_PATH), 200, { ...isolated, 'Content-Type': 'text/javascript' }),
   );
@@ -59,75 +84,128 @@ function median(values) {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-async function measure(page, cdp, collector) {
-  await page.waitForFunction(() => typeof window.revisit?.track === 'function');
+async function observeLongTasks(page) {
   await page.evaluate(() => {
     window.__longTasks = [];
     new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) window.__longTasks.push(entry.duration);
+      for (const { startTime, duration } of list.getEntries()) {
+        window.__longTasks.push({ startTime, duration });
+      }
     }).observe({ type: 'longtask' });
   });
-  const before = await mainThreadMs(cdp);
+}
 
-  const samples = await page.evaluate(
+/** Tracks EVENTS events in one synchronous burst, timing each group of calls. */
+function trackBurst(page) {
+  return page.evaluate(
     ({ events, perSample }) => {
       const perCall = [];
-      const started = performance.now();
+      const start = performance.now();
       for (let sample = 0; sample < events / perSample; sample += 1) {
-        const start = performance.now();
+        const sampleStart = performance.now();
         for (let i = 0; i < perSample; i += 1) {
           window.revisit.track('Bench Event', { sample, i, plan: 'pro', price: 9.99 });
         }
-        perCall.push(((performance.now() - start) * 1000) / perSample);
+        perCall.push(((performance.now() - sampleStart) * 1000) / perSample);
       }
-      return { perCall, burstMs: performance.now() - started };
+      return { perCall, start, end: performance.now() };
     },
     { events: EVENTS, perSample: CALLS_PER_SAMPLE },
   );
+}
 
-  const deadline = Date.now() + 120_000;
-  let stored = 0;
-  while (Date.now() < deadline) {
-    stored = collector.stored();
-    if (stored >= EVENTS) break;
-    await new Promise((resolve) => setTimeout(resolve, 250));
+async function waitUntilStored(collector) {
+  const started = Date.now();
+  while (Date.now() - started < STORE_TIMEOUT_MS && collector.stored() < EVENTS) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
+  return Date.now() - started;
+}
+
+async function measure(page, cdp, collector) {
+  await page.waitForFunction(() => typeof window.revisit?.track === 'function');
+  await observeLongTasks(page);
+  const before = await mainThreadMs(cdp);
+  const burst = await trackBurst(page);
+  const storeMs = await waitUntilStored(collector);
   const after = await mainThreadMs(cdp);
+
+  // The burst loop is the caller's own task; every other long task is the SDK's work.
   const longTasks = await page.evaluate(() => window.__longTasks);
-  return { samples, stored, mainThreadMs: after - before, longTasks };
+  const isBurst = (task) =>
+    task.startTime <= burst.start && task.startTime + task.duration >= burst.end;
+  const sdkTasks = longTasks.filter((task) => !isBurst(task)).map((task) => task.duration);
+  return {
+    burst,
+    storeMs,
+    stored: collector.stored(),
+    mainThreadMs: after - before,
+    longestSdkTask: sdkTasks.length > 0 ? Math.max(...sdkTasks) : 0,
+  };
+}
+
+/**
+ * IndexedDB writes per second: the SDK's debug log says when each transaction committed.
+ * The collector is unreachable here, so the queue only grows.
+ */
+async function measureQueueWrites(browser, pageServer) {
+  const page = await browser.newPage();
+  try {
+    await page.goto(`${pageServer.url}?writes`);
+    await page.waitForFunction(() => typeof window.revisit?.track === 'function');
+    return await page.evaluate(async (events) => {
+      const start = performance.now();
+      for (let i = 0; i < events; i += 1) window.revisit.track('Write Event', { i });
+      const deadline = start + 60_000;
+      while (window.__written < events && performance.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      return { written: window.__written, ms: window.__lastWrite - start };
+    }, EVENTS);
+  } finally {
+    await page.close();
+  }
 }
 
 const collector = await startCollector();
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+const pageServer = await startPageServer({
+  writeKey: collector.writeKey,
+  apiHost: collector.url,
+  // 10,000 events with their context are about 5 MB: above the default queue cap.
+  maxQueueBytes: 32 * 1024 * 1024,
+});
 try {
-  const pages = await startPageServer({ writeKey: collector.writeKey, apiHost: collector.url });
   const page = await browser.newPage();
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
-  await page.goto(pages.url);
-
+  await page.goto(pageServer.url);
   const result = await measure(page, cdp, collector);
-  const burstTask = result.longTasks.length > 0 ? Math.max(...result.longTasks) : 0;
-  const sdkTasks = result.longTasks.filter((duration) => duration < result.samples.burstMs * 0.9);
+  await page.close();
+  const writes = await measureQueueWrites(browser, pageServer);
 
+  const perEvent = (ms) => `${((ms * 1000) / EVENTS).toFixed(1)} µs`;
   const rows = [
     ['revisit.min.js, gzip', `${(gzipSize(SDK_PATH) / 1024).toFixed(2)} KB`],
-    ['track(), median per call', `${median(result.samples.perCall).toFixed(2)} µs`],
-    [`${EVENTS} track() calls in one burst`, `${result.samples.burstMs.toFixed(1)} ms`],
-    ['events stored by the collector', `${result.stored} of ${EVENTS}`],
-    ['main-thread time, first call to all stored', `${result.mainThreadMs.toFixed(0)} ms`],
-    ['main-thread time per event', `${((result.mainThreadMs * 1000) / EVENTS).toFixed(1)} µs`],
-    ['longest task (the burst loop itself)', `${burstTask.toFixed(0)} ms`],
+    ['track(), median per call', `${median(result.burst.perCall).toFixed(2)} µs`],
     [
-      'longest SDK task after the burst',
-      `${sdkTasks.length > 0 ? Math.max(...sdkTasks).toFixed(0) : '< 50'} ms`,
+      `${EVENTS} track() calls in one burst`,
+      `${(result.burst.end - result.burst.start).toFixed(1)} ms`,
+    ],
+    ['events stored by the collector', `${result.stored} of ${EVENTS} in ${result.storeMs} ms`],
+    ['main-thread time, first call to all stored', `${result.mainThreadMs.toFixed(0)} ms`],
+    ['main-thread time per event, in all', perEvent(result.mainThreadMs)],
+    ['longest SDK task after the burst', `${result.longestSdkTask.toFixed(0)} ms`],
+    [
+      'IndexedDB queue writes',
+      `${writes.written} in ${writes.ms.toFixed(0)} ms = ${Math.round((writes.written * 1000) / writes.ms)}/s`,
     ],
   ];
   console.log(`\nRevisit SDK benchmark (chromium ${browser.version()}, ${EVENTS} events)\n`);
   for (const [label, value] of rows) console.log(`  ${label.padEnd(46)} ${value}`);
   console.log('');
-  pages.close();
 } finally {
+  pageServer.close();
   await browser.close();
   await collector.stop();
 }
