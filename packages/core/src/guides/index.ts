@@ -32,3 +32,14 @@ export type {
   TourView,
   TourViewOptions,
 } from './create-tour-runner.js';
+export { checkGuides } from './check-guides.js';
+export { mightShow } from './might-show.js';
+export { createGuideRuntime } from './create-guide-runtime.js';
+export type { GuideRuntime, GuideRuntimeOptions } from './create-guide-runtime.js';
+export { REMOTE_GUIDES_KEY, createGuideHost } from './create-guide-host.js';
+export type {
+  GuideHost,
+  GuideHostOptions,
+  GuidePlatform,
+  GuideRuntimeModule,
+} from './create-guide-host.js';
