@@ -44,9 +44,11 @@ export async function startClient(
     storage,
     sessions,
     limits: { maxMessages: options.maxQueueMessages, maxBytes: options.maxQueueBytes },
+    clock: platform.clock,
     logger,
     emitter,
     onWritten: (stats) => flusher.written(stats),
+    makeRoom: () => flusher.makeRoom(),
   });
   const [optedOut] = await Promise.all([
     storage.get<boolean>(OPT_OUT_KEY),

@@ -20,6 +20,11 @@ export interface Flusher {
   written(stats: QueueStats): void;
   /** Delivers what is queued now; waits for the lock and for a flush already running. */
   flush(): Promise<FlushResult>;
+  /**
+   * The queue is full: sends what is written, waiting for the lock. False when delivery is
+   * failing, so the queue stops waiting and drops its oldest messages instead.
+   */
+  makeRoom(): Promise<boolean>;
   /** The page is going away: sends this tab's newest messages synchronously, keepalive. */
   flushUnloading(): void;
   /** The network came back: send now rather than when the backoff or interval ends. */
@@ -100,18 +105,16 @@ export function createFlusher(deps: FlusherDeps): Flusher {
     return true;
   };
 
-  // One flush at a time per tab: each run waits for the one before it.
-  const run = (explicit: boolean): Promise<FlushResult> => {
+  // One run at a time per tab: each waits for the one before it. With `wait` it also waits
+  // for the lock; with a `marker` it sends only what was queued up to it.
+  const run = (wait: boolean, marker?: number): Promise<FlushResult> => {
     if (stopped) return Promise.resolve({ ok: false, queued: queue.stats().count });
-    if (busy && !explicit) return Promise.resolve({ ok: false, queued: queue.stats().count });
+    if (busy && !wait) return Promise.resolve({ ok: false, queued: queue.stats().count });
 
-    // Messages are ordered by call time, so this marks what was queued when flush() was called.
-    const marker = explicit ? clock.now() * 1024 + 1023 : undefined;
     const next = chain.then(async () => {
       busy = true;
       try {
-        await queue.written();
-        const ok = await deps.locks.request(deps.lockName, explicit, () => drain(marker));
+        const ok = await deps.locks.request(deps.lockName, wait, () => drain(marker));
         if (ok === undefined) logger.debug('another tab is flushing; not this one');
         // Whatever is left (written meanwhile, or left to a tab that went away) gets a timer.
         if (!backingOff && !cancelTimer && queue.stats().count > 0) arm(deps.flushInterval);
@@ -130,7 +133,18 @@ export function createFlusher(deps: FlusherDeps): Flusher {
       if (stats.count >= deps.flushAt) void run(false);
       else if (!cancelTimer) arm(deps.flushInterval);
     },
-    flush: () => run(true),
+    async flush() {
+      // Messages are ordered by call time: this marks what was queued when flush() was called.
+      const marker = clock.now() * 1024 + 1023;
+      // Waits for writes before joining the runs: a write may itself wait for a run
+      // (makeRoom), which must not queue behind this one.
+      await queue.written();
+      return run(true, marker);
+    },
+    async makeRoom() {
+      if (backingOff || stopped) return false;
+      return (await run(true)).ok;
+    },
     flushUnloading() {
       const batch = fitUnloadBudget(queue.unloading());
       if (batch.length === 0) return;

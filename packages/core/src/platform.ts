@@ -48,7 +48,10 @@ export interface Locks {
   request<T>(name: string, wait: boolean, task: () => Promise<T>): Promise<T | undefined>;
 }
 
-/** What a platform knows about where the SDK runs, merged into every message's `context`. */
+/**
+ * What a platform knows about where the SDK runs, merged into every message's `context`.
+ * It may return the same object again while nothing changed: core copies, never mutates it.
+ */
 export type ContextProvider = () => Record<string, unknown>;
 
 /** Everything core needs from its host. The browser package builds one from web APIs. */

@@ -3,6 +3,8 @@ import type { Emitter } from './emitter.js';
 import { MAX_MESSAGE_BYTES, UNLOAD_BUDGET_BYTES } from './limits.js';
 import type { Logger } from './logger.js';
 import type { Sessions } from './session.js';
+import type { Clock } from './platform.js';
+import { DROPPED_KEY, trimQueue, type QueueLimits } from './queue-cap.js';
 import type { QueueStats, Storage, StoredMessage } from './storage.js';
 import { createUnsent } from './unsent.js';
 
@@ -15,12 +17,6 @@ export interface Draft {
   label: string;
   /** Sessions ended (by `reset()`) before the call: see `Sessions.sessionAt`. */
   ends: number;
-}
-
-/** The queue cap: past either figure the oldest messages are dropped. */
-export interface QueueLimits {
-  maxMessages: number;
-  maxBytes: number;
 }
 
 /** The persistent queue shared by the tabs, with an in-memory write buffer. */
@@ -53,20 +49,26 @@ interface QueueDeps {
   storage: Storage;
   sessions: Sessions;
   limits: QueueLimits;
+  clock: Clock;
   logger: Logger;
   emitter: Emitter;
   /** Called after each write with the new totals, to decide whether to flush. */
   onWritten(stats: QueueStats): void;
+  /** Sends to make room in a full queue; false when delivery fails. */
+  makeRoom(): Promise<boolean>;
 }
 
-const DROPPED_KEY = 'dropped';
+// Bursts are written in transactions of at most this many messages, one task each, so that
+// neither serialising nor writing 10,000 messages blocks the page for long.
+const WRITE_CHUNK = 500;
+const MAX_ROOM_ROUNDS = 20;
 
 /** Creates the queue of one SDK instance over its storage. */
 export function createQueue(deps: QueueDeps): Queue {
   const { storage, logger } = deps;
   let pending: Draft[] = [];
   let writing: Promise<void> = Promise.resolve();
-  let scheduled = false;
+  let cancelKick: (() => void) | undefined;
   let counter = 0;
   let totals: QueueStats = { count: 0, bytes: 0 };
   const unsent = createUnsent(UNLOAD_BUDGET_BYTES);
@@ -104,14 +106,33 @@ export function createQueue(deps: QueueDeps): Queue {
   };
 
   const write = async () => {
-    scheduled = false;
     const drafts = pending;
     pending = [];
-    await store(await serialiseAll(drafts));
+    for (let start = 0; start < drafts.length; start += WRITE_CHUNK) {
+      if (start > 0) await new Promise<void>((resolve) => deps.clock.setTimer(() => resolve(), 0));
+      await store(await serialiseAll(drafts.slice(start, start + WRITE_CHUNK)));
+    }
+  };
+
+  const kick = () => {
+    cancelKick = undefined;
+    writing = writing.then(write).catch(failed);
+  };
+
+  // Past the cap the oldest messages are dropped, which is for a queue that can't be
+  // delivered (offline, collector down). While delivery works, a big burst waits for it.
+  const makeRoomFor = async (messages: StoredMessage[]) => {
+    const { maxMessages, maxBytes } = deps.limits;
+    const bytes = messages.reduce((sum, message) => sum + message.bytes, 0);
+    for (let round = 0; round < MAX_ROOM_ROUNDS; round++) {
+      if (totals.count + messages.length <= maxMessages && totals.bytes + bytes <= maxBytes) return;
+      if (!(await deps.makeRoom())) return;
+    }
   };
 
   const store = async (messages: StoredMessage[]) => {
     if (messages.length === 0) return;
+    await makeRoomFor(messages);
     await storage.append(messages);
     for (const message of messages) unconfirmed.delete(message.id);
     totals = {
@@ -119,36 +140,8 @@ export function createQueue(deps: QueueDeps): Queue {
       bytes: totals.bytes + messages.reduce((sum, message) => sum + message.bytes, 0),
     };
     logger.debug(`wrote ${messages.length} message(s); ${totals.count} queued`);
-    await enforceLimits();
+    totals = await trimQueue({ ...deps, remove }, totals);
     deps.onWritten(totals);
-  };
-
-  const enforceLimits = async () => {
-    const { maxMessages, maxBytes } = deps.limits;
-    if (totals.count <= maxMessages && totals.bytes <= maxBytes) return;
-
-    // Other tabs write to the same queue: recount before deleting anything.
-    totals = await storage.stats();
-    const removed: StoredMessage[] = [];
-    while (totals.count > maxMessages || totals.bytes > maxBytes) {
-      const excess = Math.max(1, totals.count - maxMessages);
-      const oldest = await storage.readOldest(excess, Math.max(1, totals.bytes - maxBytes));
-      if (oldest.length === 0) break;
-      await remove(oldest);
-      removed.push(...oldest);
-    }
-    if (removed.length > 0) await countDropped(removed);
-  };
-
-  const countDropped = async (removed: StoredMessage[]) => {
-    const count = removed.length;
-    await storage.update<number>(DROPPED_KEY, (value = 0) => value + count);
-    logger.warn(`queue is full; dropped the ${count} oldest message(s)`);
-    deps.emitter.emit('dropped', {
-      reason: 'queue-full',
-      count,
-      messageIds: removed.map((message) => message.id),
-    });
   };
 
   const remove = async (messages: StoredMessage[]) => {
@@ -165,12 +158,19 @@ export function createQueue(deps: QueueDeps): Queue {
   return {
     push(draft) {
       pending.push(draft);
-      if (scheduled) return;
-      scheduled = true;
-      // One write per burst: everything pushed before the chain reaches this step goes in it.
-      writing = writing.then(write).catch(failed);
+      if (cancelKick) return;
+      // One write per burst, in a task of its own: the host's task (its click handler, its
+      // loop of calls) ends first, and everything it pushed goes into the same transaction.
+      cancelKick = deps.clock.setTimer(kick, 0);
     },
-    written: () => writing,
+    written() {
+      // Someone waits for the write (flush, shutdown): start it now.
+      if (cancelKick) {
+        cancelKick();
+        kick();
+      }
+      return writing;
+    },
     read: (limit, maxBytes) => storage.readOldest(limit, maxBytes),
     remove,
     unloading() {

@@ -68,6 +68,8 @@ describe('batching', () => {
   it('includes calls made in the same task as the hide, and still writes them', async () => {
     const { revisit, fake } = startRevisit({ flushAt: 1000 });
     await revisit.flush();
+    // A beacon: sent, never answered, so the message must stay queued.
+    fake.respondWith(() => ({ status: 0 }));
     revisit.track('Clicked away');
     fake.hide();
 
