@@ -1,6 +1,6 @@
 import type { Logger, QueueStats, Storage, StoredMessage } from '@revisit/core';
 import { createMemoryStorage, withMemoryFallback } from '@revisit/core';
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { openDB, unwrap, type DBSchema, type IDBPDatabase } from 'idb';
 import { createRescue } from './rescue.js';
 
 interface RevisitDB extends DBSchema {
