@@ -58,6 +58,7 @@ export function createFlusher(deps: FlusherDeps): Flusher {
   let backingOff = false;
   let cancelTimer: (() => void) | undefined;
   let stopped = false;
+  let cameOnline = false;
 
   const arm = (ms: number) => {
     cancelTimer?.();
@@ -69,7 +70,8 @@ export function createFlusher(deps: FlusherDeps): Flusher {
   };
 
   const failed = (outcome: Extract<Outcome, { ok: false }>) => {
-    const delay = retryDelay(attempt++, outcome.retryAfter, clock.now());
+    // The network came back while this attempt (started offline) was failing: retry now.
+    const delay = cameOnline ? 0 : retryDelay(attempt++, outcome.retryAfter, clock.now());
     backingOff = true;
     logger.debug(
       `send failed (${outcome.status || 'network'}); retry in ${Math.round(delay / 1000)}s`,
@@ -113,6 +115,7 @@ export function createFlusher(deps: FlusherDeps): Flusher {
 
     const next = chain.then(async () => {
       busy = true;
+      cameOnline = false;
       try {
         const ok = await deps.locks.request(deps.lockName, wait, () => drain(marker));
         if (ok === undefined) logger.debug('another tab is flushing; not this one');
@@ -153,6 +156,7 @@ export function createFlusher(deps: FlusherDeps): Flusher {
       deps.delivery.send(batch, true).catch((error) => logger.error('unload send failed', error));
     },
     online() {
+      cameOnline = true;
       if (stopped || queue.stats().count === 0) return;
       logger.debug('back online; sending now');
       arm(0);

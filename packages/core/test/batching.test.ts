@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MAX_BATCH_BYTES, UNLOAD_BUDGET_BYTES } from '@revisit/core';
+import { accepted } from './helpers/platform.js';
 import { startRevisit } from './helpers/started.js';
 
 describe('batching', () => {
@@ -88,6 +89,19 @@ describe('batching', () => {
     fake.goOnline();
     await vi.advanceTimersByTimeAsync(1);
     expect(fake.requests).toHaveLength(1);
+  });
+
+  it('retries at once when the network comes back during a failing attempt', async () => {
+    const { revisit, fake } = startRevisit({ flushInterval: 60_000 }, undefined, () => {
+      // The browser reports the network back while this attempt is failing.
+      fake.goOnline();
+      return { status: 0 };
+    });
+    revisit.track('Offline');
+    await revisit.flush();
+    fake.respondWith(accepted);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(fake.requests).toHaveLength(2);
   });
 
   it('flushes what earlier pages left in storage soon after start', async () => {
