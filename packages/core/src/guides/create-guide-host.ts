@@ -2,7 +2,7 @@ import type { Logger } from '../logger.js';
 import type { Storage } from '../storage.js';
 import type { GuideRuntime, GuideRuntimeOptions } from './create-guide-runtime.js';
 import type { MountTour } from './create-tour-runner.js';
-import { readTourStates, tourStatesKey } from './guide-storage.js';
+import { tourStatesKey } from './guide-storage.js';
 import { mightShow } from './might-show.js';
 import type { GuideContext, GuideTriggerEvent } from './select-guide.js';
 import { userKeyOf } from './targeting.js';
@@ -118,8 +118,8 @@ export function createGuideHost(options: GuideHostOptions): GuideHost {
   async function evaluate(trigger: GuideTriggerEvent): Promise<void> {
     const context = await contextFor(trigger);
     if (!runtime) {
-      const states = readTourStates(await storage.get(tourStatesKey(userKeyOf(context))));
-      if (!mightShow(definitions(), states, context, Date.now())) return;
+      const states = await storage.get(tourStatesKey(userKeyOf(context)));
+      if (!mightShow(definitions(), states, context)) return;
     }
     const { runner } = await loadRuntime();
     await (trigger.type === 'pageView' ? runner.pageView(context) : runner.event(context));

@@ -135,10 +135,13 @@ export function createTourRunner(options: TourRunnerOptions): TourRunner {
 
   return {
     async pageView(context) {
+      // The same URL again (reported twice, or the page the app started a tour on) is no
+      // page change: a tour started with `startTour` stays.
+      const changed = context.url !== url;
       url = context.url;
       clearTimeout(delay);
       const active = engine.current();
-      if (active) render(active, true);
+      if (active) render(active, changed);
       await evaluate(context);
     },
     async event(context) {
