@@ -41,7 +41,7 @@ const writtenArb = fc.record(
       },
       { requiredKeys: [] },
     ),
-    steps: fc.constantFrom(
+    steps: fc.constantFrom<{ title: string; url?: string }[]>(
       [{ title: 'One' }, { title: 'Two' }],
       [
         { title: 'One', url: '/settings' },
