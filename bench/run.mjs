@@ -7,6 +7,7 @@ import { Hono } from 'hono';
 import { serve } from '@hono/node-server';
 import { chromium } from 'playwright-core';
 import { startCollector } from './collector.mjs';
+import { GUIDES_CHUNK, UI_CHUNK, measureTourPaint } from './tour.mjs';
 
 const EVENTS = 10_000;
 const CALLS_PER_SAMPLE = 100;
@@ -154,6 +155,8 @@ async function measureQueueWrites(browser, pageServer) {
     await page.goto(`${pageServer.url}?writes`);
     await page.waitForFunction(() => typeof window.revisit?.track === 'function');
     return await page.evaluate(async (events) => {
+      // Calls made while storage opens are kept only up to a cap: wait until it is open.
+      await window.revisit.flush();
       const start = performance.now();
       for (let i = 0; i < events; i += 1) window.revisit.track('Write Event', { i });
       const deadline = start + 60_000;
@@ -183,6 +186,7 @@ try {
   const result = await measure(page, cdp, collector);
   await page.close();
   const writes = await measureQueueWrites(browser, pageServer);
+  const tourPaintMs = await measureTourPaint(browser, collector.url);
 
   const perEvent = (ms) => `${((ms * 1000) / EVENTS).toFixed(1)} µs`;
   const rows = [
@@ -200,6 +204,9 @@ try {
       'IndexedDB queue writes',
       `${writes.written} in ${writes.ms.toFixed(0)} ms = ${Math.round((writes.written * 1000) / writes.ms)}/s`,
     ],
+    ['revisit-ui.js (tour UI chunk), gzip', `${(gzipSize(UI_CHUNK) / 1024).toFixed(2)} KB`],
+    ['revisit-guides.js (guide runtime), gzip', `${(gzipSize(GUIDES_CHUNK) / 1024).toFixed(2)} KB`],
+    ['tour: trigger to painted first step, cold', `${tourPaintMs.toFixed(0)} ms`],
   ];
   console.log(`\nRevisit SDK benchmark (chromium ${browser.version()}, ${EVENTS} events)\n`);
   for (const [label, value] of rows) console.log(`  ${label.padEnd(46)} ${value}`);
