@@ -49,6 +49,7 @@ export async function startClient(
     emitter,
     onWritten: (stats) => flusher.written(stats),
     makeRoom: () => flusher.makeRoom(),
+    exclusive: (task) => flusher.exclusive(task),
   });
   const [optedOut] = await Promise.all([
     storage.get<boolean>(OPT_OUT_KEY),

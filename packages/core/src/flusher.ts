@@ -25,6 +25,11 @@ export interface Flusher {
    * failing, so the queue stops waiting and drops its oldest messages instead.
    */
   makeRoom(): Promise<boolean>;
+  /**
+   * Runs `task` in this tab's turn, holding the flush lock; `undefined` when another tab holds
+   * it. The queue trims itself this way.
+   */
+  exclusive<T>(task: () => Promise<T>): Promise<T | undefined>;
   /** The page is going away: sends this tab's newest messages synchronously, keepalive. */
   flushUnloading(): void;
   /** The network came back: send now rather than when the backoff or interval ends. */
@@ -107,6 +112,15 @@ export function createFlusher(deps: FlusherDeps): Flusher {
     return true;
   };
 
+  // A full queue is trimmed under the lock only, after a drain or by `exclusive`: never while
+  // a send has its oldest messages on the way (they would be stored and counted as dropped),
+  // never by two tabs at once (both would count the same messages).
+  const drainAndTrim = async (marker: number | undefined) => {
+    const ok = await drain(marker);
+    await queue.trim();
+    return ok;
+  };
+
   // One run at a time per tab: each waits for the one before it. With `wait` it also waits
   // for the lock; with a `marker` it sends only what was queued up to it.
   const run = (wait: boolean, marker?: number): Promise<FlushResult> => {
@@ -117,7 +131,7 @@ export function createFlusher(deps: FlusherDeps): Flusher {
       busy = true;
       cameOnline = false;
       try {
-        const ok = await deps.locks.request(deps.lockName, wait, () => drain(marker));
+        const ok = await deps.locks.request(deps.lockName, wait, () => drainAndTrim(marker));
         if (ok === undefined) logger.debug('another tab is flushing; not this one');
         // Whatever is left (written meanwhile, or left to a tab that went away) gets a timer.
         if (!backingOff && !cancelTimer && queue.stats().count > 0) arm(deps.flushInterval);
@@ -160,6 +174,11 @@ export function createFlusher(deps: FlusherDeps): Flusher {
       if (stopped || queue.stats().count === 0) return;
       logger.debug('back online; sending now');
       arm(0);
+    },
+    exclusive<T>(task: () => Promise<T>) {
+      const next = chain.then(() => deps.locks.request(deps.lockName, false, task));
+      chain = next.catch((error) => logger.error('trimming the queue failed', error));
+      return next;
     },
     stop() {
       stopped = true;

@@ -41,6 +41,11 @@ export interface Queue {
   dropped(): Promise<number>;
   reportedDropped(count: number): Promise<void>;
   clear(): Promise<void>;
+  /**
+   * Drops the oldest messages past the cap and recounts the totals from storage, where other
+   * tabs' writes and deliveries show. Call holding the flush lock.
+   */
+  trim(): Promise<void>;
   /** Loads the totals; call once storage is open. */
   load(): Promise<void>;
 }
@@ -56,6 +61,8 @@ interface QueueDeps {
   onWritten(stats: QueueStats): void;
   /** Sends to make room in a full queue; false when delivery fails. */
   makeRoom(): Promise<boolean>;
+  /** Runs `task` holding the flush lock, in this tab's turn; `undefined` if another tab has it. */
+  exclusive<T>(task: () => Promise<T>): Promise<T | undefined>;
 }
 
 // Bursts are written in transactions of at most this many messages, one task each, so that
@@ -140,7 +147,8 @@ export function createQueue(deps: QueueDeps): Queue {
       bytes: totals.bytes + messages.reduce((sum, message) => sum + message.bytes, 0),
     };
     logger.debug(`wrote ${messages.length} message(s); ${totals.count} queued`);
-    totals = await trimQueue({ ...deps, remove }, totals);
+    // When another tab holds the lock, it trims once its drain is over.
+    totals = (await deps.exclusive(() => trimQueue({ ...deps, remove }, totals))) ?? totals;
     deps.onWritten(totals);
   };
 
@@ -201,6 +209,9 @@ export function createQueue(deps: QueueDeps): Queue {
       unconfirmed.clear();
       await storage.clear();
       totals = { count: 0, bytes: 0 };
+    },
+    async trim() {
+      totals = await trimQueue({ ...deps, remove }, await storage.stats());
     },
     async load() {
       totals = await storage.stats();
