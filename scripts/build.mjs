@@ -67,6 +67,14 @@ async function buildPackage(name) {
 
 const EXTRA_ENTRIES = {
   async browser(dir) {
+    // The guide runtime the script-tag build imports when a tour may show: engine, runner
+    // and definition checks. An ES module, so `import()` loads it from a classic script.
+    await bundle({
+      input: join(dir, 'src/guides/runtime-entry.ts'),
+      output: join(dir, 'dist/revisit-guides.js'),
+      external: () => false,
+      plugins: [workspaceSources, terser({ ecma: 2020, module: true, compress: { passes: 2 } })],
+    });
     // The script-tag build carries everything it needs: no externals.
     await bundle({
       input: join(dir, 'src/global.ts'),

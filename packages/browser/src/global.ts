@@ -11,11 +11,14 @@ declare global {
 }
 
 const existing = window.revisit;
+// Only while the script first runs does the page say which file it is: the tour chunks sit
+// next to it.
+const scriptUrl = (document.currentScript as HTMLScriptElement | null)?.src;
 const queued = Array.isArray(existing) ? existing : (existing as { q?: QueuedCall[] })?.q;
 
 // Anything else under the name is another copy of the SDK already running: keep it.
 if (!existing || Array.isArray(queued)) {
-  const revisit = createRevisit();
+  const revisit = createRevisit({ scriptUrl });
   window.revisit = revisit;
   for (const [method, ...args] of queued ?? []) {
     const call = revisit[method] as ((...args: unknown[]) => unknown) | undefined;

@@ -1,4 +1,5 @@
 import { createRevisit as createCore, type Revisit } from '@revisit/core';
+import { createGuidePlatform } from './guides/guide-platform.js';
 import { createBrowserPlatform } from './platform.js';
 
 /**
@@ -11,8 +12,19 @@ import { createBrowserPlatform } from './platform.js';
  * revisit.track('Task Added', { openTasks: 3 });
  * ```
  */
-export function createRevisit(): Revisit {
-  return createCore(createBrowserPlatform);
+export function createRevisit(options: BrowserOptions = {}): Revisit {
+  const guides = createGuidePlatform(options.scriptUrl);
+  return createCore((config) => ({ ...createBrowserPlatform(config), guides }));
+}
+
+/** Options of the browser SDK instance, known before `init`. */
+export interface BrowserOptions {
+  /**
+   * URL of the SDK's own script: the tour chunks (`revisit-guides.js`, `revisit-ui.js`) are
+   * looked for next to it unless `init` names them. Default: none; the script-tag build
+   * passes its `src`.
+   */
+  scriptUrl?: string;
 }
 
 export { createBrowserPlatform } from './platform.js';

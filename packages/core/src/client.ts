@@ -1,6 +1,7 @@
 import { createDelivery } from './delivery.js';
 import type { Emitter } from './emitter.js';
 import { createFlusher, type FlushResult } from './flusher.js';
+import { startGuides, type ClientGuides } from './guides/start-guides.js';
 import { createIdentity } from './identity.js';
 import { createLeaseLocks } from './lease-lock.js';
 import type { Logger } from './logger.js';
@@ -27,6 +28,8 @@ export interface Client {
   optOut(): void;
   optIn(): void;
   shutdown(): Promise<void>;
+  /** Tours, when the platform can show them. */
+  guides?: ClientGuides;
 }
 
 /** Opens storage, loads identity, session and queue state, and starts delivery. */
@@ -103,6 +106,8 @@ export async function startClient(
     logger.debug(`${label}: queued as ${messageId}`);
   };
 
+  const guides = startGuides({ platform, options, storage, sessions, identity, logger, enqueue });
+
   const setOptOut = (off: boolean) => {
     trackingOff = off;
     storage.update(OPT_OUT_KEY, () => off || undefined).catch(fault);
@@ -112,6 +117,7 @@ export async function startClient(
     enqueue,
     identify(userId, traits, at) {
       identity.setUserId(userId);
+      guides?.identify(traits);
       enqueue('identify', { traits }, at, `identify("${userId}")`);
     },
     alias(userId, previousId, at) {
@@ -123,6 +129,7 @@ export async function startClient(
     reset() {
       identity.reset();
       sessions.end();
+      guides?.reset();
     },
     flush: () => flusher.flush(),
     optOut() {
@@ -133,7 +140,9 @@ export async function startClient(
     optIn() {
       setOptOut(false);
     },
+    guides,
     async shutdown() {
+      guides?.shutdown();
       await flusher.flush();
       flusher.stop();
       for (const cleanup of cleanups) cleanup();

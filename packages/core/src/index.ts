@@ -4,6 +4,20 @@ export type { RevisitOptions } from './options.js';
 export type { FlushResult } from './flusher.js';
 export type { RevisitEventName, RevisitEvents, RevisitHandler } from './emitter.js';
 export { createLogger } from './logger.js';
+export {
+  checkGuides,
+  computeSegment,
+  createGuideHost,
+  createGuideRuntime,
+  mightShow,
+} from './guides/index.js';
+export type {
+  GuideHost,
+  GuidePlatform,
+  GuideRuntime,
+  GuideRuntimeModule,
+  GuideRuntimeOptions,
+} from './guides/index.js';
 export type { LogLevel, LogSink, Logger } from './logger.js';
 export { createMemoryStorage, withMemoryFallback } from './storage.js';
 export type { QueueStats, Storage, StoredMessage } from './storage.js';

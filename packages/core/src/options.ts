@@ -1,3 +1,4 @@
+import type { TourDefinitionInput } from '@revisit/schema';
 import type { LogSink } from './logger.js';
 
 /** Options of `init()`. Only `writeKey` is required. */
@@ -20,11 +21,28 @@ export interface RevisitOptions {
   debug?: boolean;
   /** Where log lines go. Default: `console`. */
   logger?: LogSink;
+  /**
+   * Tour definitions (see `tourDefinitionSchema` in @revisit/schema), shown before the
+   * collector's. Checked only once a tour may show; an invalid one is skipped with a warning
+   * naming its field. Default: none.
+   */
+  guides?: readonly TourDefinitionInput[];
+  /** Also show the collector's definitions (`GET /v1/guides`, kept for offline pages). Default: true. */
+  fetchGuides?: boolean;
+  /** URL of the UI chunk, `revisit-ui.js`. Default: next to the script-tag build's own file. */
+  uiUrl?: string;
+  /** URL of the guide runtime chunk, `revisit-guides.js`. Default: next to the script-tag build. */
+  runtimeUrl?: string;
 }
 
+type GuideOptions = 'guides' | 'fetchGuides' | 'uiUrl' | 'runtimeUrl';
+
 /** Options with every default filled in. */
-export type ResolvedOptions = Required<Omit<RevisitOptions, 'logger'>> &
-  Pick<RevisitOptions, 'logger'>;
+export type ResolvedOptions = Required<Omit<RevisitOptions, 'logger' | GuideOptions>> &
+  Pick<RevisitOptions, 'logger' | 'uiUrl' | 'runtimeUrl'> & {
+    guides: readonly unknown[];
+    fetchGuides: boolean;
+  };
 
 /** The default of every option but `writeKey` and `logger`. */
 export const DEFAULTS = {
@@ -66,6 +84,10 @@ export function resolveOptions(
     apiHost: typeof options.apiHost === 'string' ? options.apiHost.replace(/\/+$/, '') : '',
     debug: options.debug === true,
     logger: options.logger,
+    guides: Array.isArray(options.guides) ? options.guides : [],
+    fetchGuides: options.fetchGuides !== false,
+    uiUrl: options.uiUrl,
+    runtimeUrl: options.runtimeUrl,
   };
   for (const name of NUMERIC) {
     const value = options[name];

@@ -1,3 +1,4 @@
+import type { GuidePlatform } from './guides/create-guide-host.js';
 import type { Logger } from './logger.js';
 import type { Storage } from './storage.js';
 
@@ -65,6 +66,8 @@ export interface Platform {
   locks?: Locks;
   context: ContextProvider;
   uuid(): string;
+  /** Omitted where nothing can be shown (a headless host): tours are then off. */
+  guides?: GuidePlatform;
 }
 
 /** What a platform is built from: the resolved options that concern it. */

@@ -29,6 +29,13 @@ export interface Revisit {
   optOut(): void;
   /** Tracks again after `optOut()`. */
   optIn(): void;
+  /**
+   * Shows a tour now, whatever its targeting, resuming saved progress; resolves false when it
+   * cannot (unknown id, shown in another tab, tours off). Never rejects.
+   */
+  startTour(id: string): Promise<boolean>;
+  /** Dismisses the tour on screen, if any. */
+  endTour(): Promise<void>;
   /** Listens to `delivered`, `dropped` or `error`; returns the unsubscribe function. */
   on<K extends RevisitEventName>(name: K, handler: RevisitHandler<K>): () => void;
   /** Sends what is queued, then removes every listener and timer the SDK set up. */
@@ -86,8 +93,21 @@ export function createRevisit(createPlatform: CreatePlatform): Revisit {
 
   const message = (type: string, fields: MessageFields, label: string) => {
     const at = Date.now();
-    run((started) => started.enqueue(type, fields, at, label));
+    run((started) => {
+      started.enqueue(type, fields, at, label);
+      // After the message: a tour it triggers tracks its events after it.
+      if (type === 'page') started.guides?.pageView();
+      else if (type === 'track') started.guides?.event(fields.event as string);
+    });
   };
+
+  /** Runs a call that answers, once the SDK has started; `fallback` when it never can. */
+  const ask = <T>(call: (client: Client) => Promise<T> | undefined, fallback: T) =>
+    new Promise<T>((resolve) => {
+      const answer = (client: Client) =>
+        void (call(client) ?? Promise.resolve(fallback)).then(resolve);
+      if (!run(answer)) resolve(fallback);
+    });
 
   const id = (value: unknown, label: string, what: string): string | undefined => {
     if (typeof value === 'number' && Number.isFinite(value)) return String(value);
@@ -159,6 +179,9 @@ export function createRevisit(createPlatform: CreatePlatform): Revisit {
     reset: () => run((started) => started.reset()),
     optOut: () => run((started) => started.optOut()),
     optIn: () => run((started) => started.optIn()),
+    // An id that is no string matches no tour: false, like an unknown one.
+    startTour: (id) => ask((started) => started.guides?.startTour(id), false),
+    endTour: () => ask((started) => started.guides?.endTour(), undefined),
     on: safe(
       (name, handler) => emitter.on(name, handler),
       () => false,

@@ -7,6 +7,10 @@ export interface SessionState {
   lastActivity: number;
   /** How many sessions this browser has had, this one included. */
   count: number;
+  /** Start of the first session ever; absent in states saved before it was kept. */
+  firstSeenAt?: number;
+  /** Last activity of the session before this one: the gap the lifecycle segment reads. */
+  lastSeenAt?: number;
 }
 
 /** The shared session is written at most this often while it stays alive. */
@@ -55,7 +59,16 @@ export function createSessions(storage: Storage, timeout: number, uuid: () => st
     if (base && !renew && at - base.lastActivity < timeout) {
       return { ...base, lastActivity: Math.max(base.lastActivity, at) };
     }
-    return { id: candidate, startedAt: at, lastActivity: at, count: (base?.count ?? 0) + 1 };
+    const firstSeenAt = base?.firstSeenAt ?? base?.startedAt ?? at;
+    const count = (base?.count ?? 0) + 1;
+    return {
+      id: candidate,
+      startedAt: at,
+      lastActivity: at,
+      count,
+      firstSeenAt,
+      lastSeenAt: base?.lastActivity,
+    };
   };
 
   const refresh = async (at: number, renew: boolean) => {
