@@ -10,8 +10,8 @@ const DIST = join(dirname(fileURLToPath(import.meta.url)), '../dist');
 
 /**
  * Every raise of a budget says what it pays for.
- * - revisit.min.js: 9,575 bytes before guides (at 12c3413); issue #4 allows 2 KB more for the guide
- *   wiring that stays in it (the pre-check, routes, the chunk loader).
+ * - revisit.min.js: 9,575 bytes before guides (at 12c3413); issue #4 allows 2 KB more for
+ *   the guide wiring that stays in it (the pre-check, routes, the chunk loader).
  * - revisit-guides.js, loaded only when a tour may show: the engine, the runner and the
  *   definition checks without zod (zod alone would be about 90 KB).
  */
