@@ -85,7 +85,7 @@ async function storedTourEvents(tourId: string): Promise<string[]> {
 }
 
 describe('tours through the SDK in chromium', () => {
-  it('shows the demo tour from --guides, resumes after a reload, never returns once dismissed', async () => {
+  it('shows the demo tour from --guides, resumes on reload, never returns dismissed', async () => {
     const context = await browser.newContext({ reducedMotion: 'reduce' });
     try {
       const { page, chunks, errors } = await openPage(context, demo.url);

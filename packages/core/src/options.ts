@@ -27,7 +27,7 @@ export interface RevisitOptions {
    * naming its field. Default: none.
    */
   guides?: readonly TourDefinitionInput[];
-  /** Also show the collector's definitions (`GET /v1/guides`, kept for offline pages). Default: true. */
+  /** Also show the collector's definitions (`GET /v1/guides`, kept offline). Default: true. */
   fetchGuides?: boolean;
   /** URL of the UI chunk, `revisit-ui.js`. Default: next to the script-tag build's own file. */
   uiUrl?: string;

@@ -37,7 +37,8 @@ export function createGuideRuntime(options: GuideRuntimeOptions): GuideRuntime {
     setGuides(definitions) {
       const { guides, issues } = checkGuides(definitions);
       for (const { index, id, path, message } of issues) {
-        const text = `guide ${id ? `"${id}"` : `#${index}`} skipped: ${path || 'definition'}: ${message}`;
+        const name = id ? `"${id}"` : `#${index}`;
+        const text = `guide ${name} skipped: ${path || 'definition'}: ${message}`;
         if (!warned.has(text)) onWarn?.(text);
         warned.add(text);
       }
