@@ -46,6 +46,8 @@ export function startGuides(deps: StartGuidesOptions): ClientGuides | undefined 
     return undefined;
   }
 
+  // TODO(#4): traits are known from identify() calls on this page only; keeping them in
+  // storage would let trait targeting work on the next page before identify() runs again.
   let traits: Record<string, unknown> | undefined;
   const host = createGuideHost({
     platform: guides,
