@@ -203,29 +203,29 @@ const CASES: FaultCase[] = [
     let holder: Page | undefined;
     return {
       name: 'open blocked',
-      how: 'an old tab holds version 1 open, another tab waits to upgrade to 2',
+      how: 'a tab holds the database open, another tab waits to upgrade it',
       async provoke(stack, first) {
         await closeTab(first.page);
         holder = await openBlankPage(stack);
-        await holder.evaluate(
+        const version = await holder.evaluate(
           (name) =>
-            new Promise<void>((resolve) => {
-              // An old tab that never closes its connection when asked to.
-              const open = indexedDB.open(name, 1);
-              open.onsuccess = () => resolve();
+            new Promise<number>((resolve) => {
+              // A tab that never closes its connection when asked to, at the SDK's version.
+              const open = indexedDB.open(name);
+              open.onsuccess = () => resolve(open.result.version);
             }),
           dbName(stack.writeKey),
         );
         const upgrader = await openBlankPage(stack);
         await upgrader.evaluate(
-          (name) =>
+          ({ name, version }) =>
             new Promise<void>((resolve) => {
-              const open = indexedDB.open(name, 2);
+              const open = indexedDB.open(name, version + 1);
               open.onblocked = () => resolve();
               // Once unblocked, it gives up: the database stays as the SDK knows it.
               open.onupgradeneeded = () => open.transaction?.abort();
             }),
-          dbName(stack.writeKey),
+          { name: dbName(stack.writeKey), version },
         );
         return openSdkPage(stack); // its open waits behind the blocked upgrade
       },

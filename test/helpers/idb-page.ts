@@ -18,14 +18,16 @@ export function queuedInIdb(page: Page, writeKey: string): Promise<number | unde
       open.onerror = () => reject(open.error);
       open.onsuccess = () => {
         const db = open.result;
-        if (!db.objectStoreNames.contains('messages')) {
+        if (!db.objectStoreNames.contains('chunks')) {
           db.close();
           return resolve(undefined);
         }
-        const request = db.transaction('messages').objectStore('messages').count();
-        request.onsuccess = () => resolve(request.result);
+        // Version 2 keeps one record per write, each with the ids of its messages.
+        const request = db.transaction('chunks').objectStore('chunks').getAll();
+        request.onsuccess = () =>
+          resolve(request.result.reduce((sum, chunk) => sum + chunk.ids.length, 0));
         request.onerror = () => reject(request.error);
-        db.close(); // closes once the count is done
+        db.close(); // closes once the read is done
       };
     });
   }, dbName(writeKey));

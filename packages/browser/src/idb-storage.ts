@@ -1,21 +1,33 @@
 import type { Logger, QueueStats, Storage, StoredMessage } from '@revisit/core';
 import { createMemoryStorage, withMemoryFallback } from '@revisit/core';
 import { openDB, unwrap, type DBSchema, type IDBPDatabase } from 'idb';
+import {
+  groupForChunks,
+  messagesOf,
+  migrateMessageStore,
+  toChunk,
+  totalsOf,
+  withoutIds,
+  type Chunk,
+} from './chunks.js';
 import { createRescue } from './rescue.js';
 
 interface RevisitDB extends DBSchema {
-  messages: { key: string; value: StoredMessage; indexes: { seq: number } };
+  chunks: { key: number; value: Chunk; indexes: { ids: string } };
   values: { key: string; value: unknown };
 }
 
 type Database = IDBPDatabase<RevisitDB>;
 
-// Totals live beside the messages and change in the same transactions, so every tab reads
+// Version 2 keeps messages in chunks; version 1 had one record per message.
+const VERSION = 2;
+// Totals live beside the chunks and change in the same transactions, so every tab reads
 // exact figures without walking the queue.
 const TOTALS = '#totals';
 // An open that hangs (blocked by another tab's upgrade) must not stall the SDK.
 const OPEN_TIMEOUT_MS = 3000;
-const READ_PAGE = 100;
+// Chunks per read: a batch usually spans one or two.
+const READ_PAGE = 4;
 
 /**
  * Opens the IndexedDB queue of one write key (`revisit-<writeKey>`, so two apps on one
@@ -41,10 +53,12 @@ export async function openBrowserStorage(writeKey: string, logger: Logger): Prom
 
 // Without IndexedDB this throws, and the caller falls back to memory.
 function open(name: string): Promise<Database> {
-  return openDB<RevisitDB>(name, 1, {
-    upgrade(db) {
-      db.createObjectStore('messages', { keyPath: 'id' }).createIndex('seq', 'seq');
-      db.createObjectStore('values');
+  return openDB<RevisitDB>(name, VERSION, {
+    upgrade(db, oldVersion, _newVersion, tx) {
+      if (oldVersion < 1) db.createObjectStore('values');
+      const chunks = db.createObjectStore('chunks', { keyPath: 'key', autoIncrement: true });
+      chunks.createIndex('ids', 'ids', { unique: true, multiEntry: true });
+      migrateMessageStore(unwrap(db), unwrap(tx), TOTALS);
     },
     // Let another context delete or upgrade the database; later writes fall back to memory.
     blocking: (_current, _next, event) => (event.target as IDBDatabase).close(),
@@ -53,76 +67,96 @@ function open(name: string): Promise<Database> {
 
 /** The queue in IndexedDB; exported for tests. Each method is one transaction. */
 export function createIdbStorage(db: Database): Storage {
-  const totalsIn = async (store: { get(key: string): Promise<unknown> }) =>
-    ((await store.get(TOTALS)) as QueueStats | undefined) ?? { count: 0, bytes: 0 };
-
-  // Adds (`sign` 1) or deletes (-1) messages without first asking whether each exists: that
-  // would double the requests of every write. A message written twice (a rescue replayed) or
-  // deleted twice (two tabs) skews the totals until `stats()` notices and recounts.
-  const change = async (list: StoredMessage[], sign: 1 | -1) => {
-    const tx = db.transaction(['messages', 'values'], 'readwrite');
-    // The raw store: idb would wrap each of these requests in a promise nobody awaits, which
-    // costs more than the request itself on a 10,000-message burst.
-    const messages = unwrap(tx.objectStore('messages'));
+  const writing = () => {
+    const tx = db.transaction(['chunks', 'values'], 'readwrite');
     const values = tx.objectStore('values');
-    for (const message of list) {
-      if (sign > 0) messages.put(message);
-      else messages.delete(message.id);
-    }
-    const totals = await totalsIn(values);
-    totals.count += sign * list.length;
-    totals.bytes += sign * list.reduce((sum, message) => sum + message.bytes, 0);
-    void values.put(totals, TOTALS);
-    await tx.done;
+    // Each method's work and the commit settle together: a failed request aborts the
+    // transaction, and that rejection must not go unhandled.
+    const commit = async (work: Promise<QueueStats>) => {
+      const [change] = await Promise.all([work, tx.done]);
+      return change;
+    };
+    const addToTotals = async (change: QueueStats) => {
+      const totals = ((await values.get(TOTALS)) as QueueStats | undefined) ?? {
+        count: 0,
+        bytes: 0,
+      };
+      void values.put(
+        { count: totals.count + change.count, bytes: totals.bytes + change.bytes },
+        TOTALS,
+      );
+    };
+    return { tx, chunks: tx.objectStore('chunks'), commit, addToTotals };
   };
 
   return {
-    append: (list) => change(list, 1),
+    async append(list) {
+      const { chunks, commit, addToTotals } = writing();
+      const work = async () => {
+        const added = { count: 0, bytes: 0 };
+        for (const group of groupForChunks(list)) {
+          const written = await addChunk(unwrap(chunks), group);
+          added.count += written.count;
+          added.bytes += written.bytes;
+        }
+        await addToTotals(added);
+        return added;
+      };
+      await commit(work());
+    },
     async readOldest(limit, maxBytes) {
-      const index = db.transaction('messages').store.index('seq');
+      const store = db.transaction('chunks').store;
       const result: StoredMessage[] = [];
-      const taken = new Set<string>();
       let bytes = 0;
-      // Pages of getAll, far faster than a cursor's request per record; small pages keep a
-      // queue of 32 KB messages from being read all at once.
-      for (let from: number | undefined; result.length < limit;) {
-        const range = from === undefined ? undefined : IDBKeyRange.lowerBound(from);
-        const page = (await index.getAll(range, READ_PAGE)).filter((m) => !taken.has(m.id));
-        if (page.length === 0) break;
-        for (const message of page) {
+      for (let after: number | undefined; ;) {
+        const range = after === undefined ? undefined : IDBKeyRange.lowerBound(after, true);
+        const page = await store.getAll(range, READ_PAGE);
+        if (page.length === 0) return result;
+        for (const message of page.flatMap(messagesOf)) {
           if (result.length >= limit || (result.length > 0 && bytes + message.bytes > maxBytes)) {
             return result;
           }
           result.push(message);
-          taken.add(message.id);
           bytes += message.bytes;
         }
-        // Inclusive: two tabs may have written the same seq; `taken` skips what was read.
-        from = page[page.length - 1]!.seq;
+        after = page[page.length - 1]!.key;
       }
-      return result;
     },
-    remove: (list) => change(list, -1),
+    async remove(list) {
+      const { chunks, commit, addToTotals } = writing();
+      const work = async () => {
+        const byChunk = await groupByChunk(chunks.index('ids'), list);
+        const removed = { count: 0, bytes: 0 };
+        await Promise.all(
+          [...byChunk].map(async ([key, ids]) => {
+            const chunk = await chunks.get(key);
+            if (!chunk) return; // another tab delivered it
+            const { rest, removed: taken } = withoutIds(chunk, ids);
+            void (rest.ids.length === 0 ? chunks.delete(key) : chunks.put(rest));
+            removed.count += taken.count;
+            removed.bytes += taken.bytes;
+          }),
+        );
+        await addToTotals({ count: -removed.count, bytes: -removed.bytes });
+        return removed;
+      };
+      await commit(work());
+    },
     async stats() {
-      const tx = db.transaction(['messages', 'values'], 'readwrite');
-      const messages = tx.objectStore('messages');
-      const [totals, count] = await Promise.all([
-        totalsIn(tx.objectStore('values')),
-        messages.count(),
-      ]);
-      if (totals.count !== count) {
-        const all = await messages.getAll();
-        totals.count = all.length;
-        totals.bytes = all.reduce((sum, message) => sum + message.bytes, 0);
-        void tx.objectStore('values').put(totals, TOTALS);
-      }
+      const totals = (await db.get('values', TOTALS)) as QueueStats | undefined;
+      if (totals) return totals;
+
+      // Only a queue written before totals existed, or cleared: count once.
+      const tx = db.transaction(['chunks', 'values'], 'readwrite');
+      const counted = totalsOf(await tx.objectStore('chunks').getAll());
+      void tx.objectStore('values').put(counted, TOTALS);
       await tx.done;
-      return totals;
+      return counted;
     },
     async clear() {
-      const tx = db.transaction(['messages', 'values'], 'readwrite');
-      void tx.objectStore('messages').clear();
-      void tx.objectStore('values').delete(TOTALS);
+      const tx = db.transaction(['chunks', 'values'], 'readwrite');
+      void tx.objectStore('chunks').clear();
+      void tx.objectStore('values').put({ count: 0, bytes: 0 }, TOTALS);
       await tx.done;
     },
     get: async <T>(key: string) => (await db.transaction('values').store.get(key)) as T | undefined,
@@ -135,6 +169,63 @@ export function createIdbStorage(db: Database): Storage {
     },
     close: () => db.close(),
   };
+}
+
+/**
+ * Writes one chunk and tells its messages where they are. A message already queued (a
+ * rescue replayed, two tabs restoring one) fails the unique index: then only the new ones
+ * are written, found one request each, which is rare enough to be cheap.
+ */
+async function addChunk(store: IDBObjectStore, group: StoredMessage[]): Promise<QueueStats> {
+  let fresh = group;
+  let key = await putUnlessDuplicate(store, toChunk(fresh));
+  if (key === undefined) {
+    const index = store.index('ids');
+    const known = await Promise.all(group.map((message) => requested(index.getKey(message.id))));
+    fresh = group.filter((_, position) => known[position] === undefined);
+    if (fresh.length === 0) return { count: 0, bytes: 0 };
+    key = await requested(store.put(toChunk(fresh)));
+  }
+  for (const message of fresh) message.chunk = key as number;
+  return { count: fresh.length, bytes: fresh.reduce((sum, message) => sum + message.bytes, 0) };
+}
+
+/** Chunk keys and the ids to delete from each; messages without a known chunk are looked up. */
+async function groupByChunk(
+  index: { getKey(id: string): Promise<number | undefined> },
+  list: StoredMessage[],
+): Promise<Map<number, Set<string>>> {
+  const keys = await Promise.all(list.map((message) => message.chunk ?? index.getKey(message.id)));
+  const byChunk = new Map<number, Set<string>>();
+  list.forEach((message, position) => {
+    const key = keys[position];
+    if (key === undefined) return; // never written, or already deleted
+    const ids = byChunk.get(key) ?? new Set<string>();
+    byChunk.set(key, ids.add(message.id));
+  });
+  return byChunk;
+}
+
+// A duplicate id is expected: the request's error is handled so it does not abort the
+// transaction.
+function putUnlessDuplicate(store: IDBObjectStore, chunk: Chunk): Promise<IDBValidKey | undefined> {
+  return new Promise((resolve, reject) => {
+    const request = store.put(chunk);
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = (event) => {
+      if (request.error?.name !== 'ConstraintError') return reject(request.error);
+      event.preventDefault();
+      event.stopPropagation();
+      resolve(undefined);
+    };
+  });
+}
+
+function requested<T>(request: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
 }
 
 function withTimeout(opening: Promise<Database>, ms: number): Promise<Database> {

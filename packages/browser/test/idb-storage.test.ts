@@ -42,6 +42,34 @@ describe('openBrowserStorage', () => {
     expect(warnings).toEqual([]);
   });
 
+  it('deletes from chunks by hint or by lookup, rewriting a chunk partly delivered', async () => {
+    const storage = await openBrowserStorage('wk', quietLogger().logger);
+    const written = Array.from({ length: 1200 }, (_, i) => message(`m${i}`, i));
+    await storage.append(written);
+    // Chunks of 500: the write tells each message where it went.
+    expect(new Set(written.map((m) => m.chunk)).size).toBe(3);
+
+    const first = await storage.readOldest(300, Infinity);
+    await storage.remove(first);
+    // No hints (an unload send acknowledged, a rescue): found through the id index.
+    await storage.remove([message('m300', 300), message('m301', 301), message('m1199', 1199)]);
+    const left = await storage.readOldest(2000, Infinity);
+    expect(left.map((m) => m.id)).toEqual(written.slice(302, 1199).map((m) => m.id));
+    expect(await storage.stats()).toEqual({ count: 897, bytes: 8970 });
+
+    await storage.remove(left);
+    expect(await storage.readOldest(10, Infinity)).toEqual([]);
+    expect(await storage.stats()).toEqual({ count: 0, bytes: 0 });
+  });
+
+  it('writes a message already queued only once, with the rest of its write', async () => {
+    const storage = await openBrowserStorage('wk', quietLogger().logger);
+    await storage.append([message('a', 1), message('b', 2)]);
+    await storage.append([message('b', 2), message('c', 3), message('c', 3)]);
+    expect((await storage.readOldest(10, 1000)).map((m) => m.id)).toEqual(['a', 'b', 'c']);
+    expect(await storage.stats()).toEqual({ count: 3, bytes: 30 });
+  });
+
   it('always returns at least one message, even one larger than maxBytes', async () => {
     const storage = await openBrowserStorage('wk', quietLogger().logger);
     await storage.append([message('huge', 1, 900_000)]);

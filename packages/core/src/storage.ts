@@ -8,6 +8,11 @@ export interface StoredMessage {
   bytes: number;
   /** The wire message as JSON. */
   json: string;
+  /**
+   * Where the platform's storage keeps the message, set by it on write and read so that a
+   * delete needs no lookup. Storages that need no such hint ignore it.
+   */
+  chunk?: number;
 }
 
 /** Totals of the queued messages. */
