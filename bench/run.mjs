@@ -53,13 +53,13 @@ function startPageServer(init) {
 <script src="/revisit.min.js"></script>
 <script>${script}</script>`;
   const unreachable = { ...init, writeKey: 'bench-writes', apiHost: 'http://127.0.0.1:9' };
+  const writesInit = `{ ...${JSON.stringify(unreachable)}, debug: true, logger }`;
+  const writesPage = `${COUNT_WRITES}\nrevisit.init(${writesInit});`;
   app.get('/', (c) =>
     c.html(
       c.req.query('writes') === undefined
         ? page(`revisit.init(${JSON.stringify(init)});`)
-        : page(
-            `${COUNT_WRITES}\nrevisit.init({ ...${JSON.stringify(unreachable)}, debug: true, logger });`,
-          ),
+        : page(writesPage),
       200,
       isolated,
     ),
@@ -78,6 +78,10 @@ function startPageServer(init) {
 async function mainThreadMs(cdp) {
   const { metrics } = await cdp.send('Performance.getMetrics');
   return metrics.find((metric) => metric.name === 'TaskDuration').value * 1000;
+}
+
+function perSecond(count, ms) {
+  return Math.round((count * 1000) / ms);
 }
 
 function median(values) {
@@ -205,7 +209,7 @@ try {
     ['longest SDK task after the burst', `${result.longestSdkTask.toFixed(0)} ms`],
     [
       'IndexedDB queue writes',
-      `${writes.written} in ${writes.ms.toFixed(0)} ms = ${Math.round((writes.written * 1000) / writes.ms)}/s`,
+      `${writes.written} in ${writes.ms.toFixed(0)} ms = ${perSecond(writes.written, writes.ms)}/s`,
     ],
     ['revisit-ui.js (tour UI chunk), gzip', `${(gzipSize(UI_CHUNK) / 1024).toFixed(2)} KB`],
     ['revisit-guides.js (guide runtime), gzip', `${(gzipSize(GUIDES_CHUNK) / 1024).toFixed(2)} KB`],

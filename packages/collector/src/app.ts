@@ -32,7 +32,8 @@ export interface AppOptions {
 
 /**
  * Builds the collector's HTTP app: CORS, the request log, ingestion, guide definitions,
- * `/healthz` and the optional static folder. It does not listen; see `startServer`, or call `app.request()`.
+ * `/healthz` and the optional static folder. It does not listen; see `startServer`, or call
+ * `app.request()`.
  */
 export function createApp(options: AppOptions): Hono<AppEnv> {
   const logger = options.logger ?? createLogger();

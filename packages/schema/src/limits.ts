@@ -1,4 +1,4 @@
-/** Largest accepted message, in UTF-8 bytes of its JSON. Segment's limit, kept for compatibility. */
+/** Largest accepted message, in UTF-8 bytes of its JSON: Segment's limit, for compatibility. */
 export const MAX_MESSAGE_BYTES = 32 * 1024;
 
 /** Largest accepted request body (after decompression), in bytes. */

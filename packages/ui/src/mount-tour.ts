@@ -115,7 +115,8 @@ export function mountTour(options: MountTourOptions): TourHandle {
   function attach(target: Element, visibleCount: number, index: number): () => void {
     if (visibleCount > 1) {
       options.onWarn?.(
-        `tour "${options.tour.id}" step ${index}: ${visibleCount} visible elements match; using the first`,
+        `tour "${options.tour.id}" step ${index}: ${visibleCount} visible elements match; ` +
+          'using the first',
       );
     }
     const step = options.tour.steps[index];

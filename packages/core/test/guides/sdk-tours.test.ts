@@ -80,7 +80,7 @@ describe('tours in the SDK', () => {
     await revisit.shutdown();
   });
 
-  it('asks the collector next to apiHost with the write key, unless fetchGuides is false', async () => {
+  it('asks the collector at apiHost with the write key, unless fetchGuides is false', async () => {
     const { fake } = withGuides();
     const asked: string[] = [];
     fake.platform.guides!.getJson = async (url) => void asked.push(url);
