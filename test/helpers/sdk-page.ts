@@ -14,14 +14,14 @@ const SDK_TIMEOUT_MS = 10_000;
 /**
  * Runs `load` (a goto or a reload) and waits for the SDK's global. A `node scripts/build.mjs`
  * run by someone else in the same tree deletes the bundle for a few seconds; a page loaded
- * then has no SDK, so the load is tried once more when the bundle is back.
+ * then has no SDK, so the load is tried once more, once the bundle is there.
  */
 export async function loadWithSdk(page: Page, load: () => Promise<unknown>): Promise<void> {
   await load();
   try {
     await waitForSdk(page);
-  } catch (error) {
-    if (existsSync(SDK_BUNDLE)) throw error;
+  } catch {
+    // The bundle may be back already: one more load either way, and a second failure is real.
     await waitFor('the SDK bundle to be rebuilt', () => existsSync(SDK_BUNDLE) || undefined, {
       timeoutMs: 60_000,
     });
