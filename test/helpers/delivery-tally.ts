@@ -44,7 +44,7 @@ export function complete(tally: DeliveryTally): boolean {
   return tally.lost.length === 0;
 }
 
-/** One greppable line per scenario run, the source of the README's "Delivery guarantees" tables. */
+/** One greppable line per scenario run: the source of the README's delivery tables. */
 export function summaryLine(
   suite: string,
   scenario: string,
