@@ -25,6 +25,8 @@ type Collector = Awaited<ReturnType<typeof startCollector>>;
 
 const EVENT = 'Stored';
 const PER_PHASE = 20;
+// The backlog of the deleted-database case: far more than the tab keeps in memory to unload.
+const BACKLOG = 200;
 const FAULT_KEY = 'revisit-test-idb-fault';
 const UNAVAILABLE = /^\[revisit\] IndexedDB is unavailable/;
 
@@ -144,14 +146,14 @@ async function openBlankPage(stack: Stack): Promise<Page> {
   return page;
 }
 
-async function track(stack: Stack, { page }: SdkPage, phase: string) {
+async function track(stack: Stack, { page }: SdkPage, phase: string, count = PER_PHASE) {
   await page.evaluate(
     ({ event, phase, count }) => {
       for (let n = 0; n < count; n += 1) (window as any).revisit.track(event, { tab: phase, n });
     },
-    { event: EVENT, phase, count: PER_PHASE },
+    { event: EVENT, phase, count },
   );
-  for (let n = 0; n < PER_PHASE; n += 1) stack.tracked.add(`${phase}:${n}`);
+  for (let n = 0; n < count; n += 1) stack.tracked.add(`${phase}:${n}`);
 }
 
 async function storedEvents(collector: Collector): Promise<StoredMessage[]> {
@@ -182,6 +184,19 @@ async function clearFault(stack: Stack) {
   const page = await openBlankPage(stack);
   await page.evaluate((key) => localStorage.removeItem(key), FAULT_KEY);
   await page.close();
+}
+
+/** Deletes the SDK's database from `page`; it completes once the SDK let go of it. */
+function deleteDatabase(stack: Stack, page: Page) {
+  return page.evaluate(
+    (name) =>
+      new Promise<void>((resolve, reject) => {
+        const deleting = indexedDB.deleteDatabase(name);
+        deleting.onsuccess = () => resolve();
+        deleting.onerror = () => reject(deleting.error);
+      }),
+    dbName(stack.writeKey),
+  );
 }
 
 function closeTab(page: Page) {
@@ -248,15 +263,7 @@ const CASES: FaultCase[] = [
     name: 'database deleted while the page runs',
     how: 'indexedDB.deleteDatabase from the page',
     async provoke(stack, first) {
-      await first.page.evaluate(
-        (name) =>
-          new Promise<void>((resolve, reject) => {
-            const deleting = indexedDB.deleteDatabase(name);
-            deleting.onsuccess = () => resolve();
-            deleting.onerror = () => reject(deleting.error);
-          }),
-        dbName(stack.writeKey),
-      );
+      await deleteDatabase(stack, first.page);
       return first;
     },
     async heal() {},
@@ -340,4 +347,57 @@ describe('IndexedDB faults in chromium', () => {
       }
     }, 60_000);
   }
+
+  // A deleted database is gone for the next page too: what it held must go out from this one,
+  // read before the connection closed. The unsent memory alone keeps only the newest events.
+  it('sends a stored backlog of 200 exactly once when the database is deleted', async () => {
+    const started = Date.now();
+    const stack = await startStack('wk-storage-backlog');
+    try {
+      const first = await openSdkPage(stack);
+      await stack.collector.stop();
+      await track(stack, first, 'before', BACKLOG);
+      await waitFor(
+        'the backlog in IndexedDB',
+        async () => ((await queuedInIdb(first.page, stack.writeKey)) ?? 0) >= BACKLOG || undefined,
+      );
+
+      await deleteDatabase(stack, first.page);
+      await track(stack, first, 'during');
+      await stack.collector.restart();
+      await waitFor(
+        'every event at the collector',
+        async () =>
+          complete(tallyDelivery(stack.tracked, await storedEvents(stack.collector))) || undefined,
+      ).catch(() => undefined);
+      const whileOpen = tallyDelivery(stack.tracked, await storedEvents(stack.collector));
+      // Then the tab closes: its last keepalive send may only repeat messageIds.
+      await closeTab(first.page);
+      await new Promise((resolve) => setTimeout(resolve, 1000)); // room for a stray resend
+      const tally = tallyDelivery(stack.tracked, await storedEvents(stack.collector));
+      const warnings = first.warnings.filter((line) => UNAVAILABLE.test(line));
+
+      console.log(
+        summaryLine('storage', JSON.stringify('database deleted, 200 stored'), {
+          tracked: tally.tracked,
+          stored: tally.stored,
+          duplicated: tally.duplicated,
+          lost: tally.lost.length,
+          lostWhileTabOpen: whileOpen.lost.length,
+          unavailableWarnings: warnings.length,
+          errors: first.errors.length,
+          seconds: ((Date.now() - started) / 1000).toFixed(1),
+        }),
+      );
+      if (tally.lost.length > 0) console.log(`[storage] lost: ${tally.lost.join(' ')}`);
+
+      expect(warnings).toHaveLength(1);
+      expect(first.errors).toEqual([]);
+      expect(tally.lost).toEqual([]);
+      expect(tally.duplicated).toBe(0);
+      expect(tally.stored).toBe(BACKLOG + PER_PHASE);
+    } finally {
+      await stopStack(stack);
+    }
+  }, 60_000);
 });

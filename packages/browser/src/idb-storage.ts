@@ -1,4 +1,4 @@
-import type { Logger, QueueStats, Storage, StoredMessage } from '@revisit/core';
+import type { Logger, QueueStats, Salvage, Storage, StoredMessage } from '@revisit/core';
 import { createMemoryStorage, withMemoryFallback } from '@revisit/core';
 import { openDB, unwrap, type DBSchema, type IDBPDatabase } from 'idb';
 import {
@@ -32,7 +32,8 @@ const READ_PAGE = 4;
 /**
  * Opens the IndexedDB queue of one write key (`revisit-<writeKey>`, so two apps on one
  * origin never mix their events). Whatever goes wrong, now or later (no IndexedDB, blocked,
- * quota, database deleted), the SDK goes on in memory and says so once.
+ * quota, database deleted), the SDK goes on in memory and says so once; a database deleted
+ * under it is read first, so the queue it held goes on in memory too.
  */
 export async function openBrowserStorage(writeKey: string, logger: Logger): Promise<Storage> {
   const fallBack = (error: unknown) =>
@@ -40,9 +41,13 @@ export async function openBrowserStorage(writeKey: string, logger: Logger): Prom
 
   const rescue = createRescue(writeKey);
   let storage: Storage;
+  let salvaged: Promise<Salvage> | undefined;
+  let db: Database;
   try {
-    const db = await withTimeout(open(`revisit-${writeKey}`), OPEN_TIMEOUT_MS);
-    storage = withMemoryFallback(createIdbStorage(db), fallBack);
+    // The connection only asks to close once it is open, so `db` is set by then.
+    const opening = open(`revisit-${writeKey}`, () => (salvaged = salvage(db)));
+    db = await withTimeout(opening, OPEN_TIMEOUT_MS);
+    storage = withMemoryFallback(createIdbStorage(db), fallBack, () => salvaged);
   } catch (error) {
     fallBack(error);
     storage = createMemoryStorage();
@@ -52,7 +57,7 @@ export async function openBrowserStorage(writeKey: string, logger: Logger): Prom
 }
 
 // Without IndexedDB this throws, and the caller falls back to memory.
-function open(name: string): Promise<Database> {
+function open(name: string, onBlocking: () => void): Promise<Database> {
   return openDB<RevisitDB>(name, VERSION, {
     upgrade(db, oldVersion, _newVersion, tx) {
       if (oldVersion < 1) db.createObjectStore('values');
@@ -61,8 +66,31 @@ function open(name: string): Promise<Database> {
       migrateMessageStore(unwrap(db), unwrap(tx), TOTALS);
     },
     // Let another context delete or upgrade the database; later writes fall back to memory.
-    blocking: (_current, _next, event) => (event.target as IDBDatabase).close(),
+    blocking: onBlocking,
   });
+}
+
+/**
+ * Reads the whole queue and the small values, then closes. A closing connection still
+ * finishes its transactions, and a delete waits for that: the read sees every write this
+ * page made, and nothing is lost. An upgrade (a newer SDK in another tab) keeps the queue,
+ * so both may send it: messageIds are kept, and the collector drops the repeats.
+ */
+function salvage(db: Database): Promise<Salvage> {
+  const tx = db.transaction(['chunks', 'values']);
+  const values = tx.objectStore('values');
+  const reads = Promise.all([
+    tx.objectStore('chunks').getAll(),
+    values.getAllKeys(),
+    values.getAll(),
+  ]);
+  // The stores are fixed and the connection open, so nothing above throws and this runs.
+  db.close();
+  // Totals come along too: memory counts its own and never reads them.
+  return reads.then(([chunks, keys, all]) => ({
+    messages: chunks.flatMap(messagesOf),
+    values: keys.map((key, index) => [key, all[index]]),
+  }));
 }
 
 /** The queue in IndexedDB; exported for tests. Each method is one transaction. */

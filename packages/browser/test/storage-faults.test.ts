@@ -67,4 +67,33 @@ describe('storage faults while the page runs', () => {
     expect(warn).toHaveBeenCalledTimes(1);
     await page.shutdown();
   });
+
+  it('sends the queue it had stored, once, when the database is deleted under it', async () => {
+    fetch.answerWith(() => new Response('down', { status: 503 }));
+    const page = createRevisit();
+    page.init({ writeKey: 'wk', flushAt: 1000 });
+    for (let n = 0; n < 200; n += 1) page.track(`Stored ${n}`);
+    await page.flush();
+
+    await new Promise<void>((resolve, reject) => {
+      const deleting = indexedDB.deleteDatabase('revisit-wk');
+      deleting.onsuccess = () => resolve();
+      deleting.onerror = () => reject(deleting.error);
+    });
+    page.track('After deletion');
+    const delivered: string[] = [];
+    fetch.answerWith((call) => {
+      const { batch } = JSON.parse(call.text) as { batch: Array<Record<string, any>> };
+      delivered.push(...batch.map((message) => `${message.event} ${message.messageId}`));
+      return Response.json({ success: true, accepted: batch.length, rejected: [] });
+    });
+    await page.flush();
+
+    expect(delivered).toHaveLength(201);
+    expect(new Set(delivered).size).toBe(201);
+    expect(new Set(delivered.map((line) => line.split(' ').slice(0, -1).join(' '))).size).toBe(201);
+    expect(delivered.at(-1)).toMatch(/^After deletion /);
+    expect(warn).toHaveBeenCalledTimes(1);
+    await page.shutdown();
+  });
 });

@@ -20,7 +20,7 @@ export type {
 } from './guides/index.js';
 export type { LogLevel, LogSink, Logger } from './logger.js';
 export { createMemoryStorage, withMemoryFallback } from './storage.js';
-export type { QueueStats, Storage, StoredMessage } from './storage.js';
+export type { QueueStats, Salvage, Storage, StoredMessage } from './storage.js';
 export { systemClock } from './platform.js';
 export type {
   Clock,

@@ -97,13 +97,26 @@ export function createMemoryStorage(): Storage {
   };
 }
 
+/** What a storage could still read as it was being taken away: its queue and small values. */
+export interface Salvage {
+  messages: StoredMessage[];
+  values: [string, unknown][];
+}
+
 /**
  * Wraps a persistent storage so that its first fault switches everything to memory: the
- * operation that failed is replayed there, so a batch being written is never lost.
+ * operation that failed is replayed there, so a batch being written is never lost. When the
+ * primary is taken away (its database deleted), `salvaged` gives what it held then; memory
+ * starts from that, so a stored backlog is still sent.
  */
-export function withMemoryFallback(primary: Storage, onFault: (error: unknown) => void): Storage {
+export function withMemoryFallback(
+  primary: Storage,
+  onFault: (error: unknown) => void,
+  salvaged?: () => Promise<Salvage> | undefined,
+): Storage {
   const memory = createMemoryStorage();
   let active = primary;
+  let ready: Promise<unknown> | undefined;
 
   const run =
     <A extends unknown[], R>(pick: (storage: Storage) => (...args: A) => Promise<R>) =>
@@ -114,8 +127,17 @@ export function withMemoryFallback(primary: Storage, onFault: (error: unknown) =
         } catch (error) {
           active = memory;
           onFault(error);
+          // Every call in memory waits for the salvage, taken once (calls under way may fault
+          // after this one): a remove replayed before it would leave a delivered message to be
+          // sent again. One that failed adds nothing.
+          ready ??= salvaged?.()?.then(({ messages, values }) => {
+            // Memory settles each call at once: nothing to wait for in between.
+            for (const [key, value] of values) void memory.update(key, () => value);
+            return memory.append(messages);
+          }, noop);
         }
       }
+      await ready;
       return pick(memory)(...args);
     };
 
@@ -134,3 +156,6 @@ export function withMemoryFallback(primary: Storage, onFault: (error: unknown) =
     },
   };
 }
+
+// A salvage that failed leaves the memory queue as it is.
+const noop = () => {};
