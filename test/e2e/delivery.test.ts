@@ -167,6 +167,10 @@ describe('delivery in chromium', () => {
     const context = await browser.newContext();
     try {
       const page = await openDemo(context, demo);
+      // The SDK has opened its storage (flush() settles after that). Calls made in the first
+      // moments, before storage opens, are not yet covered on a hide: see the README's
+      // "Known limits".
+      await page.evaluate(() => (window as any).revisit.flush());
       await page.evaluate(() => {
         const revisit = (window as any).revisit;
         for (const step of ['one', 'two', 'three']) revisit.track('Leaving', { step });
