@@ -5,7 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
 import { serve } from '@hono/node-server';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../scripts/chromium.mjs';
 import { startCollector } from './collector.mjs';
 import { GUIDES_CHUNK, UI_CHUNK, measureTourPaint } from './tour.mjs';
 
@@ -13,16 +13,6 @@ const EVENTS = 10_000;
 const CALLS_PER_SAMPLE = 100;
 const STORE_TIMEOUT_MS = 120_000;
 const SDK_PATH = fileURLToPath(new URL('../packages/browser/dist/revisit.min.js', import.meta.url));
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 function gzipSize(path) {
   return gzipSync(readFileSync(path), { level: 9 }).length;
@@ -178,7 +168,7 @@ async function measureQueueWrites(browser, pageServer) {
 }
 
 const collector = await startCollector();
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+const browser = await launchChromium();
 const pageServer = await startPageServer({
   writeKey: collector.writeKey,
   apiHost: collector.url,
